@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# multisa build. `make` builds everything, `make check` runs every test tier.
+# Quiet by default; V=1 shows the commands. CI=true turns warnings into errors.
+
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+BUILD   ?= build
+CC      ?= gcc
+CLANG   ?= clang
+BPFTOOL ?= bpftool
+
+ifeq ($(V),1)
+Q :=
+msg :=
+else
+Q := @
+msg = @printf '  %-8s %s\n' $(1) $(2);
+endif
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wpointer-arith -Wcast-qual -Wno-unused-parameter
+ifeq ($(CI),true)
+WARN += -Werror
+endif
+
+PKGS    := libbpf libxdp libmnl libconfig jansson libcrypto
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += $(WARN) -std=gnu11 -D_GNU_SOURCE -Iinclude -I$(BUILD) $(PKG_CFLAGS)
+LDLIBS  := $(PKG_LIBS)
+
+BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
+              -Iinclude -I. -I/usr/include/$(shell uname -m)-linux-gnu
+
+all: programs
+
+# ---- BPF programs and their skeletons ----------------------------------
+BPF_SRCS := $(wildcard bpf/*.bpf.c)
+BPF_OBJS := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
+BPF_SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
+
+$(BUILD)/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h) $(wildcard include/*.h) vmlinux.h | $(BUILD)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
+	$(call msg,SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< > $@
+
+# ---- user/: the datapath library and multisactl ------------------------
+DP_SRCS := $(filter-out user/multisactl.c user/ctl_%.c,$(wildcard user/*.c))
+DP_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(DP_SRCS))
+CTL_SRCS := user/multisactl.c $(wildcard user/ctl_*.c)
+CTL_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(CTL_SRCS))
+DP_LIB  := $(BUILD)/libmsadp.a
+
+$(BUILD)/user/%.o: user/%.c $(BPF_SKELS) $(wildcard include/*.h user/*.h) | $(BUILD)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -Iuser -c $< -o $@
+
+$(DP_LIB): $(DP_OBJS)
+	$(call msg,AR,$@)
+	$(Q)$(AR) rcs $@ $^
+
+$(BUILD)/multisactl: $(CTL_OBJS) $(DP_LIB)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+PROGRAMS := $(BUILD)/multisactl
+
+# ---- ike/: the IKEv2 daemon (its own fragment) -------------------------
+-include ike/ike.mk
+
+# ---- tests and benchmarks ----------------------------------------------
+-include tests/tests.mk
+-include bench/bench.mk
+
+programs: $(PROGRAMS)
+
+$(BUILD):
+	$(Q)mkdir -p $@
+
+deps:
+	$(Q)bash scripts/deps.sh
+
+check: all $(UNIT_TEST_BINS) $(FUZZ_BINS)
+	$(Q)UNIT="$(UNIT_TEST_BINS)" FUZZ="$(FUZZ_BINS)" BUILD=$(BUILD) bash tests/run.sh
+
+demo: all
+	$(Q)bash scripts/demo.sh
+
+clean:
+	$(Q)rm -rf $(BUILD)
+
+.PHONY: all programs deps check demo clean

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Install every Debian package multisa's build, tests and lab need.
+# Idempotent and quiet when everything is already there.
+set -euo pipefail
+
+PKGS=(
+  # build
+  make gcc clang llvm pkg-config libelf-dev zlib1g-dev linux-libc-dev
+  libbpf-dev libxdp-dev bpftool libmnl-dev libssl-dev libconfig-dev
+  libjansson-dev libcmocka-dev libclang-rt-14-dev
+  # tests and the demo
+  iproute2 util-linux procps iputils-ping
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
+    || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "deps: missing packages: ${missing[*]} (run as root to install them)" >&2
+  exit 1
+fi
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Run one libFuzzer program for a bounded time over its seed corpus.
+# usage: run.sh BUILD/fuzz/fuzz_NAME SECONDS
+set -eu
+bin=$1; secs=${2:-15}
+name=$(basename "$bin")
+seeds=tests/fuzz/corpus/${name#fuzz_}
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+[ -d "$seeds" ] && cp -r "$seeds"/. "$work"/ 2>/dev/null || true
+"$bin" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 \
+	-print_final_stats=1 "$work"
