@@ -4,6 +4,7 @@
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
+.SECONDARY:
 
 BUILD   ?= build
 CC      ?= gcc
@@ -19,7 +20,8 @@ msg = @printf '  %-8s %s\n' $(1) $(2);
 endif
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-        -Wpointer-arith -Wcast-qual -Wno-unused-parameter
+        -Wpointer-arith -Wcast-qual -Wno-unused-parameter \
+        -Wno-missing-field-initializers
 ifeq ($(CI),true)
 WARN += -Werror
 endif

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Internals of the datapath library, shared by its files only. */
+#ifndef MSA_DP_PRIV_H
+#define MSA_DP_PRIV_H
+
+enum msa_map {
+	MSA_MAP_STEER,
+	MSA_MAP_TXSA,
+	MSA_MAP_COUNTERS,
+	MSA_MAP_SA_STATS,
+	MSA_MAP_CONFIG,
+	MSA_MAP_NR,
+};
+
+struct msa_dp {
+	int fd[MSA_MAP_NR];
+	int ncpus; /* possible CPUs: the width of per-CPU map values */
+};
+
+#define MSA_TC_HANDLE 0x4d5341 /* "MSA": our filters, found again by detach */
+#define MSA_TC_PRIO   0x4d53
+#define MSA_CPUMAP_QSIZE_DEFAULT 2048
+
+#endif
