@@ -32,3 +32,11 @@ fuzz: $(FUZZ_BINS)
 	$(Q)for f in $(FUZZ_BINS); do bash tests/fuzz/run.sh $$f $(FUZZ_SECONDS) || exit 1; done
 
 .PHONY: fuzz
+
+# Helper programs the shell tests and benchmarks run.
+TOOL_BINS := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(wildcard tests/tools/*.c))
+$(BUILD)/tests/tools/%: tests/tools/%.c | $(BUILD)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $<
+PROGRAMS += $(TOOL_BINS)
