@@ -5,6 +5,7 @@
  * and egress with libbpf.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,27 @@
 #include "xdp_steer.skel.h"
 #include "tc_acct.skel.h"
 #pragma GCC diagnostic pop
+
+/* libbpf and libxdp talk a lot, also about things that are fine (an
+ * existing clsact qdisc, libxdp falling back to a single program); their
+ * lines show with -v, and our own messages say what failed. */
+static int lib_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (msa_log_get_level() < MSA_LOG_DEBUG)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+static int xdp_print(enum libxdp_print_level level, const char *fmt, va_list ap)
+{
+	return lib_print((enum libbpf_print_level)level, fmt, ap);
+}
+
+static void quiet_libs(void)
+{
+	libbpf_set_print(lib_print);
+	libxdp_set_print(xdp_print);
+}
 
 static const char *root_or_default(const char *pin_root)
 {
@@ -132,6 +154,7 @@ static int load_all(const char *root, uint32_t qsize, struct msa_dp_progs *p)
 	struct msa_dp_loaded *l = calloc(1, sizeof(*l));
 	int err;
 
+	quiet_libs();
 	if (!l)
 		return -ENOMEM;
 	p->priv = l;
@@ -367,6 +390,7 @@ int msa_dp_detach(const char *ifname)
 {
 	int ifindex = ifindex_of(ifname), e1, e2, e3;
 
+	quiet_libs();
 	if (ifindex < 0)
 		return ifindex;
 	e1 = xdp_detach(ifindex, ifname);

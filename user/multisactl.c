@@ -48,6 +48,20 @@ int ctl_usage_error(const char *fmt, ...)
 	return 2;
 }
 
+/* --json may also follow the subcommand ("steer list --json"). */
+static int strip_json(struct ctl *c, int argc, char **argv)
+{
+	int out = optind;
+
+	for (int i = optind; i < argc; i++) {
+		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j"))
+			c->json = true;
+		else
+			argv[out++] = argv[i];
+	}
+	return out;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -69,6 +83,7 @@ int main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
+	argc = strip_json(&c, argc, argv);
 	if (optind >= argc) {
 		usage(stderr);
 		return 2;

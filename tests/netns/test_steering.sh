@@ -45,14 +45,16 @@ ctr() { jq -r --arg c "$1" '.counters[$c].total' <<<"$J"; }
 
 while read -r spi dst cpu id tr; do
 	other=$((1 - cpu))
-	expect_eq "SA $id ($tr $dst) seen by XDP on cpu 0" "$(sa "$id" in xdp_pkts 0)" $N
-	expect_eq "SA $id seen by XDP on cpu 1" "$(sa "$id" in xdp_pkts 1)" $N
+	# veth runs XDP on the CPU whose NAPI poll picks the packet up: mostly
+	# the sender's, not always; what counts is where TC processed it.
+	expect_eq "SA $id ($tr $dst) seen by XDP" \
+		$(( $(sa "$id" in xdp_pkts 0) + $(sa "$id" in xdp_pkts 1) )) $((2 * N))
 	expect_eq "SA $id processed on its cpu $cpu" "$(sa "$id" in rx_pkts "$cpu")" $((2 * N))
 	expect_eq "SA $id processed on cpu $other" "$(sa "$id" in rx_pkts "$other")" 0
 	expect_eq "SA $id off-cpu" "$(sa "$id" in rx_off_cpu "$cpu")" 0
 done <<<"$SAS"
-expect_eq "xdp_redirect" "$(ctr xdp_redirect)" $((4 * N))
-expect_eq "xdp_local" "$(ctr xdp_local)" $((4 * N))
+expect_eq "xdp_redirect + xdp_local" $(( $(ctr xdp_redirect) + $(ctr xdp_local) )) $((8 * N))
+[ "$(ctr xdp_redirect)" -gt 0 ] || fail "nothing was redirected"
 expect_eq "tc_in_meta" "$(ctr tc_in_meta)" $((8 * N))
 expect_eq "tc_in_off_cpu" "$(ctr tc_in_off_cpu)" 0
 expect_eq "xdp_unknown_spi" "$(ctr xdp_unknown_spi)" 0

@@ -9,6 +9,7 @@
 
 #include <arpa/inet.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PKT_ESP   50
@@ -32,7 +33,7 @@ struct pkt_spec {
 };
 
 struct pkt {
-	uint8_t b[1024];
+	uint8_t b[4096];
 	size_t len;
 };
 
@@ -40,6 +41,8 @@ static inline uint8_t *pkt_put(struct pkt *p, size_t n)
 {
 	uint8_t *at = p->b + p->len;
 
+	if (p->len + n > sizeof(p->b))
+		abort(); /* a fixture bigger than the builder: fix the fixture */
 	memset(at, 0, n);
 	p->len += n;
 	return at;
