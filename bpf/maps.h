@@ -9,6 +9,7 @@
 
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
 #include "msa_abi.h"
 
 /* Inbound SAs: (daddr, SPI) -> (SA id, owning CPU). Written by user/
@@ -21,6 +22,17 @@ struct {
 	__uint(max_entries, MSA_MAX_STEER);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } msa_steer SEC(".maps");
+
+/* The front of msa_steer (see struct msa_steer_slot): SPI low bits ->
+ * the one entry there, or "none", or "several: ask msa_steer". Written by
+ * user/ with every msa_steer change; read by XDP and TC ingress. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__type(key, __u32);
+	__type(value, struct msa_steer_slot);
+	__uint(max_entries, MSA_STEER_SLOTS);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} msa_steer_fast SEC(".maps");
 
 /* Outbound SAs: (peer daddr, SPI) -> (SA id, CPU or MSA_CPU_ANY for the
  * fallback). Written by user/ with the outbound SA, read by TC egress. */
@@ -95,6 +107,44 @@ static __always_inline struct msa_sa_val *msa_sa_lookup(void *map,
 	if (v)
 		return v;
 	return bpf_map_lookup_elem(map, &any);
+}
+
+static __always_inline int msa_key_match(const struct msa_sa_key *entry,
+					 const struct msa_sa_key *pkt)
+{
+	const __u32 *e = (const __u32 *)entry, *p = (const __u32 *)pkt;
+
+	if (entry->spi != pkt->spi)
+		return 0;
+	if (entry->family == 0) /* the SPI-only wildcard */
+		return 1;
+	return e[1] == p[1] && e[2] == p[2] && e[3] == p[3] && e[4] == p[4] &&
+	       e[5] == p[5];
+}
+
+/* Inbound SA of a packet: the slot array first (one array lookup for most
+ * SPIs, hits and misses alike), msa_steer only when SPIs share the slot.
+ * Copies the value: an entry may go away while we use it. */
+static __always_inline int msa_steer_lookup(struct msa_sa_key *key,
+					    struct msa_sa_val *out)
+{
+	__u32 slot = bpf_ntohl(key->spi) & (MSA_STEER_SLOTS - 1);
+	struct msa_steer_slot *s = bpf_map_lookup_elem(&msa_steer_fast, &slot);
+	struct msa_sa_val *v;
+
+	if (!s || s->count == 0)
+		return 0;
+	if (s->count == 1) {
+		if (!msa_key_match(&s->key, key))
+			return 0;
+		*out = s->val;
+		return 1;
+	}
+	v = msa_sa_lookup(&msa_steer, key);
+	if (!v)
+		return 0;
+	*out = *v;
+	return 1;
 }
 
 #endif /* MSA_BPF_MAPS_H */

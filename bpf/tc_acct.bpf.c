@@ -30,8 +30,8 @@ static __always_inline int read_meta(struct __sk_buff *skb, struct msa_sa_val *s
 
 /* Classify the ESP packet by SPI; 1 = ESP found in map, 0 = not ESP,
  * -1 = ESP with an unknown SPI. */
-static __always_inline int classify(struct __sk_buff *skb, void *map,
-				    struct msa_sa_val *sa, int egress)
+static __always_inline int classify(struct __sk_buff *skb, struct msa_sa_val *sa,
+				    int egress)
 {
 	struct msa_sa_key key = {};
 	struct msa_sa_val *v;
@@ -44,7 +44,9 @@ static __always_inline int classify(struct __sk_buff *skb, void *map,
 	if (msa_classify((void *)(long)skb->data, (void *)(long)skb->data_end,
 			 &key, egress) != MSA_PKT_ESP)
 		return 0;
-	v = msa_sa_lookup(map, &key);
+	if (!egress)
+		return msa_steer_lookup(&key, sa) ? 1 : -1;
+	v = msa_sa_lookup(&msa_txsa, &key);
 	if (!v)
 		return -1;
 	*sa = *v;
@@ -63,7 +65,7 @@ int msa_tc_in(struct __sk_buff *skb)
 		msa_count(MSA_CTR_TC_IN_ESP);
 		msa_count(MSA_CTR_TC_IN_META);
 	} else {
-		r = classify(skb, &msa_steer, &sa, 0);
+		r = classify(skb, &sa, 0);
 		if (r == 0)
 			return TC_ACT_OK_;
 		msa_count(MSA_CTR_TC_IN_ESP);
@@ -93,7 +95,7 @@ int msa_tc_out(struct __sk_buff *skb)
 	__u32 cpu = bpf_get_smp_processor_id();
 	struct msa_sa_val sa;
 	struct msa_sa_ctrs *st;
-	int r = classify(skb, &msa_txsa, &sa, 1);
+	int r = classify(skb, &sa, 1);
 
 	if (r == 0)
 		return TC_ACT_OK_;

@@ -96,16 +96,14 @@ int msa_xdp(struct xdp_md *ctx)
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
 	struct msa_sa_key key = {};
-	struct msa_sa_val *sa, val;
+	struct msa_sa_val sa;
 	int cls;
 
 	msa_count(MSA_CTR_XDP_RX);
 	cls = msa_classify(data, end, &key, 0);
 	if (cls != MSA_PKT_ESP)
 		return pass_class(cls);
-	sa = msa_sa_lookup(&msa_steer, &key);
-	if (!sa)
+	if (!msa_steer_lookup(&key, &sa))
 		return unknown_spi();
-	val = *sa; /* the entry may go away while we use it */
-	return steer(ctx, &val, end - data);
+	return steer(ctx, &sa, end - data);
 }

@@ -55,6 +55,20 @@ struct msa_meta {
 	__u32 rx_cpu;    /* the CPU XDP ran on */
 };
 
+/*
+ * Value of msa_steer_fast, an array indexed by the low bits of the SPI (host
+ * order) that fronts msa_steer: count says how many msa_steer entries fall
+ * on the slot. 0: no SA has such an SPI (a miss without a hash lookup);
+ * 1: key/val are that entry's; more: look in msa_steer. Kept by user/.
+ */
+#define MSA_STEER_SLOTS 65536 /* a power of two */
+struct msa_steer_slot {
+	struct msa_sa_key key;
+	struct msa_sa_val val;
+	__u32 count;
+	__u32 pad;
+};
+
 /* Value of msa_sa_stats (per-CPU array indexed by SA id). */
 struct msa_sa_ctrs {
 	__u64 xdp_pkts;      /* seen and steered by XDP on this CPU */
@@ -115,6 +129,8 @@ enum msa_ctr {
 
 _Static_assert(sizeof(struct msa_sa_key) == 24, "msa_sa_key layout");
 _Static_assert(sizeof(struct msa_sa_val) == 8, "msa_sa_val layout");
+_Static_assert(sizeof(struct msa_steer_slot) == 40, "msa_steer_slot layout");
+_Static_assert((MSA_STEER_SLOTS & (MSA_STEER_SLOTS - 1)) == 0, "slots: power of 2");
 _Static_assert(sizeof(struct msa_meta) == 16, "msa_meta layout");
 _Static_assert(sizeof(struct msa_meta) % 4 == 0, "data_meta needs 4-byte units");
 _Static_assert(sizeof(struct msa_sa_ctrs) == 64, "msa_sa_ctrs layout");

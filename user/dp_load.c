@@ -197,7 +197,7 @@ void msa_dp_unload(struct msa_dp_progs *p)
 }
 
 static const char *const pinned_maps[] = {
-	"msa_steer", "msa_txsa", "msa_cpumap", "msa_counters",
+	"msa_steer", "msa_steer_fast", "msa_txsa", "msa_cpumap", "msa_counters",
 	"msa_sa_stats", "msa_config",
 };
 

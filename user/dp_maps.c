@@ -45,6 +45,8 @@ int msa_dp_open(const char *pin_root, struct msa_dp **out)
 	if (!err)
 		err = open_pinned(root, "msa_steer", &dp->fd[MSA_MAP_STEER]);
 	if (!err)
+		err = open_pinned(root, "msa_steer_fast", &dp->fd[MSA_MAP_STEER_FAST]);
+	if (!err)
 		err = open_pinned(root, "msa_txsa", &dp->fd[MSA_MAP_TXSA]);
 	if (!err)
 		err = open_pinned(root, "msa_counters", &dp->fd[MSA_MAP_COUNTERS]);
@@ -134,7 +136,12 @@ int msa_dp_sa_add(struct msa_dp *dp, enum msa_dir dir,
 				msa_sa_key_spi(key), strerror(-err));
 		return err;
 	}
-	return zero_sa_stats(dp, val->sa_id);
+	err = zero_sa_stats(dp, val->sa_id);
+	if (!err && dir == MSA_DIR_IN)
+		err = msa_slot_add(dp, key, val);
+	if (err)
+		bpf_map_delete_elem(sa_fd(dp, dir), key);
+	return err;
 }
 
 int msa_dp_sa_update(struct msa_dp *dp, enum msa_dir dir,
@@ -148,15 +155,16 @@ int msa_dp_sa_update(struct msa_dp *dp, enum msa_dir dir,
 		err = -errno;
 		msa_err("cannot update %s SA SPI 0x%08x: %s", dir_name(dir),
 			msa_sa_key_spi(key), strerror(-err));
+		return err;
 	}
-	return err;
+	return dir == MSA_DIR_IN ? msa_slot_update(dp, key, val) : 0;
 }
 
 int msa_dp_sa_del(struct msa_dp *dp, enum msa_dir dir,
 		  const struct msa_sa_key *key)
 {
 	if (!bpf_map_delete_elem(sa_fd(dp, dir), key))
-		return 0;
+		return dir == MSA_DIR_IN ? msa_slot_del(dp, key) : 0;
 	if (errno == ENOENT)
 		msa_err("no %s SA with SPI 0x%08x", dir_name(dir),
 			msa_sa_key_spi(key));

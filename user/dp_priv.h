@@ -5,6 +5,7 @@
 
 enum msa_map {
 	MSA_MAP_STEER,
+	MSA_MAP_STEER_FAST,
 	MSA_MAP_TXSA,
 	MSA_MAP_COUNTERS,
 	MSA_MAP_SA_STATS,
@@ -16,6 +17,15 @@ struct msa_dp {
 	int fd[MSA_MAP_NR];
 	int ncpus; /* possible CPUs: the width of per-CPU map values */
 };
+
+struct msa_sa_key;
+struct msa_sa_val;
+/* dp_slots.c: keep msa_steer_fast in step with msa_steer. */
+int msa_slot_add(struct msa_dp *dp, const struct msa_sa_key *key,
+		 const struct msa_sa_val *val);
+int msa_slot_update(struct msa_dp *dp, const struct msa_sa_key *key,
+		    const struct msa_sa_val *val);
+int msa_slot_del(struct msa_dp *dp, const struct msa_sa_key *key);
 
 #define MSA_TC_HANDLE 0x4d5341 /* "MSA": our filters, found again by detach */
 #define MSA_TC_PRIO   0x4d53

@@ -448,6 +448,49 @@ static void test_api_update_moves_cpu(void **state)
 	(void)state;
 }
 
+/* Two SPIs on one msa_steer_fast slot (same low 16 bits) go through the
+ * hash; deleting one puts the other back on the fast slot; deleting both
+ * leaves a miss. Checked through the verdicts and the slot itself. */
+static int xdp_meta_cpu(uint32_t spi)
+{
+	struct pkt_spec s = { .l4 = PKT_ESP, .spi = spi, .esp_len = 8 };
+	struct msa_meta meta;
+	struct pkt p;
+	int has_meta;
+
+	pkt_build(&p, &s);
+	run_prog(E.progs.xdp_fd, &p, &meta, &has_meta);
+	return has_meta ? (int)meta.cpu : -1;
+}
+
+static void test_slot_sharing(void **state)
+{
+	struct msa_sa_key a, b;
+	struct msa_sa_val va = { .sa_id = 20, .cpu = 1 }, vb = { .sa_id = 21, .cpu = 0 };
+
+	assert_int_equal(msa_sa_key_make(&a, 0x7777, "192.0.2.1"), 0);
+	assert_int_equal(msa_sa_key_make(&b, 0x10007777, NULL), 0);
+	assert_int_equal(msa_dp_sa_add(E.dp, MSA_DIR_IN, &a, &va), 0);
+	assert_int_equal(xdp_meta_cpu(0x7777), 1);
+	assert_int_equal(xdp_meta_cpu(0x10007777), -1);  /* alone on the slot: a miss */
+	assert_int_equal(msa_dp_sa_add(E.dp, MSA_DIR_IN, &b, &vb), 0);
+	assert_int_equal(xdp_meta_cpu(0x7777), 1);       /* shared: via the hash */
+	assert_int_equal(xdp_meta_cpu(0x10007777), 0);
+	assert_int_equal(xdp_meta_cpu(0x20007777), -1);
+	va.cpu = 0;                                       /* a move while shared */
+	assert_int_equal(msa_dp_sa_update(E.dp, MSA_DIR_IN, &a, &va), 0);
+	assert_int_equal(xdp_meta_cpu(0x7777), 0);
+	assert_int_equal(msa_dp_sa_del(E.dp, MSA_DIR_IN, &a), 0);
+	assert_int_equal(xdp_meta_cpu(0x7777), -1);
+	assert_int_equal(xdp_meta_cpu(0x10007777), 0);   /* back on the fast slot */
+	vb.cpu = 1;
+	assert_int_equal(msa_dp_sa_update(E.dp, MSA_DIR_IN, &b, &vb), 0);
+	assert_int_equal(xdp_meta_cpu(0x10007777), 1);
+	assert_int_equal(msa_dp_sa_del(E.dp, MSA_DIR_IN, &b), 0);
+	assert_int_equal(xdp_meta_cpu(0x10007777), -1);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +500,7 @@ int main(void)
 		cmocka_unit_test(test_tc_not_esp),
 		cmocka_unit_test(test_api_rejects),
 		cmocka_unit_test(test_api_update_moves_cpu),
+		cmocka_unit_test(test_slot_sharing),
 	};
 
 	return cmocka_run_group_tests_name("dp_fixtures", tests, setup, teardown);
