@@ -99,7 +99,8 @@ int msa_xdp(struct xdp_md *ctx)
 	struct msa_sa_val sa;
 	int cls;
 
-	msa_count(MSA_CTR_XDP_RX);
+	/* no per-packet "seen" counter: every packet gets exactly one verdict
+	 * counter, and user/ derives xdp_rx as their sum */
 	cls = msa_classify(data, end, &key, 0);
 	if (cls != MSA_PKT_ESP)
 		return pass_class(cls);

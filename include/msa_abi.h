@@ -91,7 +91,10 @@ struct msa_config {
 /*
  * Every verdict and every drop reason has a counter (msa_counters, a per-CPU
  * array indexed by enum msa_ctr). One list; the enum and the names derive
- * from it.
+ * from it. XDP counts each packet once, in exactly one verdict counter
+ * (XDP_REDIRECT .. XDP_BAD_SA_ID, all but XDP_META_ERR, which comes on top);
+ * XDP_RX is not written by BPF: user/ derives it as their sum, so keep
+ * those verdicts together in this order.
  */
 #define MSA_COUNTERS(X)                                                       \
 	X(XDP_RX,            "xdp_rx",            "packets seen by XDP")          \

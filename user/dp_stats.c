@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Reading the per-CPU counters of the pinned maps. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
@@ -33,6 +34,25 @@ static int check_width(struct msa_dp *dp, int ncpus)
 	return 0;
 }
 
+/* Exactly one of these per packet XDP sees (see msa_abi.h). */
+static bool is_xdp_verdict(int c)
+{
+	return c >= MSA_CTR_XDP_REDIRECT && c <= MSA_CTR_XDP_BAD_SA_ID &&
+	       c != MSA_CTR_XDP_META_ERR;
+}
+
+static void derive_xdp_rx(uint64_t *out, int ncpus)
+{
+	for (int cpu = 0; cpu < ncpus; cpu++) {
+		uint64_t *row = out + (size_t)cpu * MSA_CTR_MAX;
+
+		row[MSA_CTR_XDP_RX] = 0;
+		for (int c = 0; c < MSA_CTR_MAX; c++)
+			if (is_xdp_verdict(c))
+				row[MSA_CTR_XDP_RX] += row[c];
+	}
+}
+
 int msa_dp_counters_read(struct msa_dp *dp, uint64_t *out, int ncpus)
 {
 	uint64_t *v = calloc(dp->ncpus, sizeof(*v));
@@ -49,6 +69,8 @@ int msa_dp_counters_read(struct msa_dp *dp, uint64_t *out, int ncpus)
 			out[cpu * MSA_CTR_MAX + c] = v[cpu];
 	}
 	free(v);
+	if (!err)
+		derive_xdp_rx(out, ncpus);
 	return err;
 }
 
