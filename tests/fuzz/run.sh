@@ -7,5 +7,7 @@ name=$(basename "$bin")
 seeds=tests/fuzz/corpus/${name#fuzz_}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 [ -d "$seeds" ] && cp -r "$seeds"/. "$work"/ 2>/dev/null || true
-"$bin" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 \
+art=${BUILD:-build}/fuzz-artifacts/$name/
+mkdir -p "$art"
+"$bin" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 -artifact_prefix="$art" \
 	-print_final_stats=1 "$work"
