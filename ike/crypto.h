@@ -30,7 +30,7 @@
 /* ---- Transform ids (IANA "IKEv2 Transform Attribute" registries) ------- */
 
 enum {
-	IKE_CRYPTO_ENCR_AES_CBC            = 12, /* RFC 3602; Key Length 128/256 */
+	IKE_CRYPTO_ENCR_AES_CBC            = 12, /* RFC 3602 */
 	IKE_CRYPTO_ENCR_AES_GCM_16         = 20, /* RFC 4106, RFC 5282 */
 };
 
@@ -120,7 +120,8 @@ int ike_crypto_random(void *buf, size_t len);
 /* A byte string of key material: g^ir, SKEYSEED, a pre-shared key. */
 struct ike_secret;
 
-int ike_crypto_secret_new(struct ike_secret **out, const void *data, size_t len);
+int ike_crypto_secret_new(struct ike_secret **out, const void *data,
+			  size_t len);
 void ike_crypto_secret_free(struct ike_secret *s);
 size_t ike_crypto_secret_len(const struct ike_secret *s);
 /* Copies the secret out; out_len must be its length. */
@@ -147,7 +148,10 @@ size_t ike_prf_len(const struct ike_prf *prf);
 /* prf(K, S): out_len must be ike_prf_len(). */
 int ike_prf_compute(const struct ike_prf *prf, const struct ike_crypto_iov *in,
 		    size_t n_in, void *out, size_t out_len);
-/* prf+(K, S): any out_len up to 255 * ike_prf_len(), else -ERANGE. */
+/*
+ * prf+(K, S): any out_len up to 255 * ike_prf_len(), else -ERANGE; the
+ * seed in at most 8 pieces.
+ */
 int ike_prf_plus(const struct ike_prf *prf, const struct ike_crypto_iov *seed,
 		 size_t n_seed, void *out, size_t out_len);
 

@@ -225,7 +225,9 @@ static int gcm_open(struct ike_aead *a, uint8_t *buf,
 static int cbc_icv(const struct ike_aead *a, const uint8_t *buf,
 		   const struct ike_aead_layout *l, uint8_t *icv)
 {
-	struct ike_crypto_iov in = { buf + l->aad_off, l->icv_off - l->aad_off };
+	struct ike_crypto_iov in = {
+		buf + l->aad_off, l->icv_off - l->aad_off,
+	};
 
 	return ike_crypto_hmac(a->integ->digest, a->integ_key,
 			       a->integ->info.key_len, &in, 1, icv,

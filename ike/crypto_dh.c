@@ -53,12 +53,12 @@ static int pkey_fromdata(const char *type, int selection,
 		goto out;
 	err = EVP_PKEY_fromdata(ctx, out, selection, params) > 0 ? 0 : -EINVAL;
 out:
-	OSSL_PARAM_free(params);	/* clears the secure part: private BNs */
+	OSSL_PARAM_free(params);	/* clears the private BNs */
 	EVP_PKEY_CTX_free(ctx);
 	return err;
 }
 
-/* ---- MODP (RFC 3526) ------------------------------------------------------ */
+/* ---- MODP (RFC 3526) ----------------------------------------------------- */
 
 /* A MODP key of alg's group from private x, and y when given. */
 static int modp_fromdata(const struct ike_dh_alg *alg, const BIGNUM *x,
@@ -155,7 +155,7 @@ out:
 	return err;
 }
 
-/* ---- ECP (RFC 5903): public value x | y, no 0x04 prefix on the wire ------- */
+/* ---- ECP (RFC 5903): public value x | y, no 0x04 prefix on the wire ------ */
 
 /* An EC key of alg's curve from scalar d (may be NULL) and point Q. */
 static int ecp_fromdata(const struct ike_dh_alg *alg, const BIGNUM *d,
@@ -182,7 +182,8 @@ static int ecp_fromdata(const struct ike_dh_alg *alg, const BIGNUM *d,
 static int ecp_import_priv(const struct ike_dh_alg *alg, const uint8_t *priv,
 			   size_t len, EVP_PKEY **out)
 {
-	EC_GROUP *group = EC_GROUP_new_by_curve_name(EC_curve_nist2nid(alg->group));
+	int nid = EC_curve_nist2nid(alg->group);
+	EC_GROUP *group = EC_GROUP_new_by_curve_name(nid);
 	BIGNUM *d = BN_secure_new();
 	BN_CTX *bnctx = BN_CTX_secure_new();
 	EC_POINT *q = group ? EC_POINT_new(group) : NULL;
@@ -238,7 +239,7 @@ static int ecp_peer(const struct ike_dh *dh, const uint8_t *pub,
 	return ecp_fromdata(dh->alg, NULL, buf, 1 + len, out);
 }
 
-/* ---- Curve25519 (RFC 7748, RFC 8031) -------------------------------------- */
+/* ---- Curve25519 (RFC 7748, RFC 8031) ------------------------------------- */
 
 static int x25519_import_priv(const struct ike_dh_alg *alg, const uint8_t *priv,
 			      size_t len, EVP_PKEY **out)
@@ -277,7 +278,7 @@ static const struct dh_ops dh_ops[] = {
 				 x25519_export_pub, x25519_peer },
 };
 
-/* ---- The shared part ------------------------------------------------------- */
+/* ---- The shared part ----------------------------------------------------- */
 
 static int dh_wrap(struct ike_dh **out, const struct ike_dh_alg *alg,
 		   EVP_PKEY *key)
