@@ -76,6 +76,13 @@ static int ike_bad(struct ike_pctx *c, const char *text, uint32_t value)
 	return ike_fail(c, IKE_N_INVALID_SYNTAX, text, value);
 }
 
+/* Payloads whose body is opaque here (VID, CERT, CP, EAP, SK): the table's
+ * minimum length is all there is to check. */
+static int ike_v_opaque(struct ike_pctx *c, const struct ike_pld *p)
+{
+	return 0;
+}
+
 /* ---- SA: proposals, transforms, attributes ----------------------------- */
 
 /*
@@ -301,11 +308,6 @@ static void ike_s_id(struct ike_msg *m, const struct ike_pld *p)
 	id->body.len = p->len;
 }
 
-static int ike_v_cert(struct ike_pctx *c, const struct ike_pld *p)
-{
-	return 0;	/* encoding and data are opaque here */
-}
-
 static void ike_s_cert(struct ike_msg *m, const struct ike_pld *p)
 {
 	bool req = p->type == IKE_PLD_CERTREQ;
@@ -416,11 +418,6 @@ static void ike_s_delete(struct ike_msg *m, const struct ike_pld *p)
 	d->spis.len = p->len - sizeof(struct ike_delete_hdr);
 }
 
-static int ike_v_vid(struct ike_pctx *c, const struct ike_pld *p)
-{
-	return 0;
-}
-
 static void ike_s_vid(struct ike_msg *m, const struct ike_pld *p)
 {
 	if (m->n_vid >= IKE_MAX_VIDS)
@@ -506,11 +503,6 @@ static void ike_s_ts(struct ike_msg *m, const struct ike_pld *p)
 
 /* ---- SK, SKF, CP, EAP ---------------------------------------------------- */
 
-static int ike_v_sk(struct ike_pctx *c, const struct ike_pld *p)
-{
-	return 0;	/* IV, ciphertext and ICV sizes are the crypto's */
-}
-
 static void ike_s_sk(struct ike_msg *m, const struct ike_pld *p)
 {
 	m->sk.hdr_off = p->off;
@@ -539,11 +531,6 @@ static void ike_s_skf(struct ike_msg *m, const struct ike_pld *p)
 	m->sk.body.len = p->len - sizeof(struct ike_skf_hdr);
 }
 
-static int ike_v_opaque(struct ike_pctx *c, const struct ike_pld *p)
-{
-	return 0;
-}
-
 static void ike_s_cp(struct ike_msg *m, const struct ike_pld *p)
 {
 	m->cp.cfg_type = p->body[0];
@@ -566,16 +553,16 @@ static const struct ike_pld_desc ike_plds[] = {
 	[IKE_PLD_KE]      = { G + 4,  IKE_ANYWHERE, false, false, ike_v_ke, ike_s_ke },
 	[IKE_PLD_IDI]     = { G + 4,  IKE_IN_SK,    false, false, ike_v_id, ike_s_id },
 	[IKE_PLD_IDR]     = { G + 4,  IKE_IN_SK,    false, false, ike_v_id, ike_s_id },
-	[IKE_PLD_CERT]    = { G + 1,  IKE_IN_SK,    true,  false, ike_v_cert, ike_s_cert },
-	[IKE_PLD_CERTREQ] = { G + 1,  IKE_ANYWHERE, true,  false, ike_v_cert, ike_s_cert },
+	[IKE_PLD_CERT]    = { G + 1,  IKE_IN_SK,    true,  false, ike_v_opaque, ike_s_cert },
+	[IKE_PLD_CERTREQ] = { G + 1,  IKE_ANYWHERE, true,  false, ike_v_opaque, ike_s_cert },
 	[IKE_PLD_AUTH]    = { G + 4,  IKE_IN_SK,    false, false, ike_v_auth, ike_s_auth },
 	[IKE_PLD_NONCE]   = { G + 0,  IKE_ANYWHERE, false, false, ike_v_nonce, ike_s_nonce },
 	[IKE_PLD_NOTIFY]  = { G + 4,  IKE_ANYWHERE, true,  false, ike_v_notify, ike_s_notify },
 	[IKE_PLD_DELETE]  = { G + 4,  IKE_IN_SK,    true,  false, ike_v_delete, ike_s_delete },
-	[IKE_PLD_VID]     = { G + 0,  IKE_ANYWHERE, true,  false, ike_v_vid, ike_s_vid },
+	[IKE_PLD_VID]     = { G + 0,  IKE_ANYWHERE, true,  false, ike_v_opaque, ike_s_vid },
 	[IKE_PLD_TSI]     = { G + 4,  IKE_IN_SK,    false, false, ike_v_ts, ike_s_ts },
 	[IKE_PLD_TSR]     = { G + 4,  IKE_IN_SK,    false, false, ike_v_ts, ike_s_ts },
-	[IKE_PLD_SK]      = { G + 0,  IKE_IN_CLEAR, false, true,  ike_v_sk, ike_s_sk },
+	[IKE_PLD_SK]      = { G + 0,  IKE_IN_CLEAR, false, true,  ike_v_opaque, ike_s_sk },
 	[IKE_PLD_CP]      = { G + 4,  IKE_IN_SK,    false, false, ike_v_opaque, ike_s_cp },
 	[IKE_PLD_EAP]     = { G + 4,  IKE_IN_SK,    false, false, ike_v_opaque, ike_s_eap },
 	[IKE_PLD_SKF]     = { G + 4,  IKE_IN_CLEAR, false, true,  ike_v_skf, ike_s_skf },

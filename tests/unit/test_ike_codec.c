@@ -104,8 +104,9 @@ static void ref_init(void)
 	ref_ts(&ref.tsi, &ref.tsr);
 	ref.ke = (struct ike_ke){ IKE_DH_ECP256, SPAN(ke_data) };
 	ref.nonce = SPAN(nonce_data);
-	ref.idi = (struct ike_id){ IKE_ID_FQDN, { idi_data, sizeof(idi_data) - 1 } };
-	ref.idr = (struct ike_id){ IKE_ID_IPV4_ADDR, SPAN(idr_data) };
+	ref.idi = (struct ike_id){ .type = IKE_ID_FQDN,
+				   .data = { idi_data, sizeof(idi_data) - 1 } };
+	ref.idr = (struct ike_id){ .type = IKE_ID_IPV4_ADDR, .data = SPAN(idr_data) };
 	ref.auth = (struct ike_auth){ IKE_AUTH_PSK, SPAN(auth_data) };
 	ref.n_cert = ref.n_certreq = 1;
 	ref.cert[0] = (struct ike_cert){ IKE_CERT_X509_SIG, SPAN(cert_data) };
@@ -1001,7 +1002,7 @@ static size_t bad_delete_ike_spi(uint8_t *buf, size_t cap)
 
 static void p_idr_v4_long(struct ike_buf *b)
 {
-	struct ike_id id = { IKE_ID_IPV4_ADDR, { idi_data, 5 } };
+	struct ike_id id = { .type = IKE_ID_IPV4_ADDR, .data = { idi_data, 5 } };
 
 	ike_build_id(b, IKE_PLD_IDR, &id);
 }
@@ -1248,6 +1249,35 @@ static void test_overflow_counted(void **state)
 	assert_int_equal(m.sa.prop[0].xf[0].type, 0);
 }
 
+/* A proposal with more transforms than fit: stored ones kept, marked. */
+static void test_proposal_truncated(void **state)
+{
+	enum { NXF = IKE_MAX_TRANSFORMS + 2, PLEN = 8 + NXF * 8 };
+	uint8_t body[PLEN] = { 0, 0, PLEN >> 8, PLEN & 0xff, 1, IKE_PROTO_IKE, 0, NXF };
+	uint8_t buf[BUFSZ];
+	struct ike_buf b;
+	struct ike_msg m;
+
+	for (int i = 0; i < NXF; i++) {
+		uint8_t *x = body + 8 + i * 8;
+
+		x[0] = i + 1 < NXF ? IKE_SUBSTRUCT_TRANSFORM : IKE_SUBSTRUCT_LAST;
+		x[3] = 8;
+		x[4] = IKE_XF_DH;
+		x[7] = (uint8_t)i;
+	}
+	ike_buf_init(&b, buf, sizeof(buf));
+	ike_build_header(&b, ISPI, 0, IKE_SA_INIT, 0, 0);
+	ike_build_raw(&b, IKE_PLD_SA, 0, body, sizeof(body));
+	assert_int_equal(ike_build_finish(&b), 0);
+	assert_int_equal(ike_parse(buf, b.len, &m), 0);
+	assert_int_equal(m.sa.n_prop, 1);
+	assert_true(m.sa.prop[0].truncated);
+	assert_int_equal(m.sa.prop[0].n_xf, IKE_MAX_TRANSFORMS);
+	assert_int_equal(m.sa.prop[0].xf[IKE_MAX_TRANSFORMS - 1].id,
+			 IKE_MAX_TRANSFORMS - 1);
+}
+
 /* ---- a hand-written IKE_SA_INIT request, octet by octet ------------------- */
 
 /*
@@ -1315,9 +1345,30 @@ static void expect_xf(const struct ike_transform *xf, uint8_t type,
 	assert_false(xf->unknown_attr);
 }
 
+static void vector_sa(const struct ike_sa *sa)
+{
+	const struct ike_proposal *p = &sa->prop[0];
+
+	assert_int_equal(sa->n_prop, 2);
+	assert_int_equal(p->num, 1);
+	assert_int_equal(p->proto, IKE_PROTO_IKE);
+	assert_int_equal(p->spi_size, 0);
+	assert_int_equal(p->n_xf, 5);
+	expect_xf(&p->xf[0], IKE_XF_ENCR, IKE_ENCR_AES_CBC, 256);
+	expect_xf(&p->xf[1], IKE_XF_INTEG, IKE_INTEG_HMAC_SHA2_256_128, 0);
+	expect_xf(&p->xf[2], IKE_XF_PRF, IKE_PRF_HMAC_SHA2_256, 0);
+	expect_xf(&p->xf[3], IKE_XF_DH, IKE_DH_ECP256, 0);
+	expect_xf(&p->xf[4], IKE_XF_DH, IKE_DH_CURVE25519, 0);
+	p = &sa->prop[1];
+	assert_int_equal(p->num, 2);
+	assert_int_equal(p->n_xf, 3);
+	expect_xf(&p->xf[0], IKE_XF_ENCR, IKE_ENCR_AES_GCM_16, 256);
+	expect_xf(&p->xf[1], IKE_XF_PRF, IKE_PRF_HMAC_SHA2_384, 0);
+	expect_xf(&p->xf[2], IKE_XF_DH, IKE_DH_CURVE25519, 0);
+}
+
 static void test_vector_sa_init(void **state)
 {
-	const struct ike_proposal *p;
 	struct ike_msg m;
 
 	assert_int_equal(sizeof(sa_init_req), 274);
@@ -1332,24 +1383,7 @@ static void test_vector_sa_init(void **state)
 	assert_int_equal(m.length, 274);
 	assert_int_equal(m.seen, 1ull << IKE_PLD_SA | 1ull << IKE_PLD_KE |
 			 1ull << IKE_PLD_NONCE | 1ull << IKE_PLD_NOTIFY);
-
-	assert_int_equal(m.sa.n_prop, 2);
-	p = &m.sa.prop[0];
-	assert_int_equal(p->num, 1);
-	assert_int_equal(p->proto, IKE_PROTO_IKE);
-	assert_int_equal(p->spi_size, 0);
-	assert_int_equal(p->n_xf, 5);
-	expect_xf(&p->xf[0], IKE_XF_ENCR, IKE_ENCR_AES_CBC, 256);
-	expect_xf(&p->xf[1], IKE_XF_INTEG, IKE_INTEG_HMAC_SHA2_256_128, 0);
-	expect_xf(&p->xf[2], IKE_XF_PRF, IKE_PRF_HMAC_SHA2_256, 0);
-	expect_xf(&p->xf[3], IKE_XF_DH, IKE_DH_ECP256, 0);
-	expect_xf(&p->xf[4], IKE_XF_DH, IKE_DH_CURVE25519, 0);
-	p = &m.sa.prop[1];
-	assert_int_equal(p->num, 2);
-	assert_int_equal(p->n_xf, 3);
-	expect_xf(&p->xf[0], IKE_XF_ENCR, IKE_ENCR_AES_GCM_16, 256);
-	expect_xf(&p->xf[1], IKE_XF_PRF, IKE_PRF_HMAC_SHA2_384, 0);
-	expect_xf(&p->xf[2], IKE_XF_DH, IKE_DH_CURVE25519, 0);
+	vector_sa(&m.sa);
 
 	assert_int_equal(m.ke.group, IKE_DH_CURVE25519);
 	assert_int_equal(m.ke.data.len, 32);
@@ -1444,6 +1478,23 @@ static void write_file(const char *dir, const char *name, const uint8_t *p,
 	fclose(f);
 }
 
+/* The decrypted chain alone, as the harness's second use of an input
+ * takes it: first payload type, then the chain. */
+static int write_inner_seed(const char *dir)
+{
+	uint8_t buf[BUFSZ], seed[BUFSZ];
+	struct ike_msg m;
+	size_t chain, len = build_kitchen_sink(buf, sizeof(buf), 0, 1, 0);
+
+	if (ike_parse(buf, len, &m) < 0 ||
+	    ike_sk_unpad(m.sk.body.p, m.sk.body.len, &chain) < 0)
+		return 1;
+	seed[0] = m.sk.first_np;
+	memcpy(seed + 1, m.sk.body.p, chain);
+	write_file(dir, "inner_chain", seed, chain + 1);
+	return 0;
+}
+
 /* SK seeds carry no IV or ICV, so the fuzzer's identity "decryption"
  * reaches the inner chain. */
 static int write_corpus(const char *dir)
@@ -1463,7 +1514,7 @@ static int write_corpus(const char *dir)
 	write_file(dir, "informational_delete", buf, len);
 	len = skf_msg(buf, sizeof(buf), 1, 2);
 	write_file(dir, "skf_fragment", buf, len);
-	return 0;
+	return write_inner_seed(dir);
 }
 
 int main(int argc, char **argv)
@@ -1481,6 +1532,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_truncated_inner),
 		cmocka_unit_test(test_sk_unpad),
 		cmocka_unit_test(test_overflow_counted),
+		cmocka_unit_test(test_proposal_truncated),
 		cmocka_unit_test(test_vector_sa_init),
 		cmocka_unit_test(test_vector_rebuild),
 		cmocka_unit_test(test_names),
