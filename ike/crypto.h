@@ -27,33 +27,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- Transform ids (IANA "IKEv2 Transform Attribute" registries) ------- */
+#include "wire.h"	/* IANA constants only: no OpenSSL either */
 
-enum {
-	IKE_CRYPTO_ENCR_AES_CBC            = 12, /* RFC 3602 */
-	IKE_CRYPTO_ENCR_AES_GCM_16         = 20, /* RFC 4106, RFC 5282 */
-};
-
-enum {
-	IKE_CRYPTO_PRF_HMAC_SHA1           = 2,  /* RFC 2104 */
-	IKE_CRYPTO_PRF_HMAC_SHA2_256       = 5,  /* RFC 4868 */
-	IKE_CRYPTO_PRF_HMAC_SHA2_384       = 6,
-	IKE_CRYPTO_PRF_HMAC_SHA2_512       = 7,
-};
-
-enum {
-	IKE_CRYPTO_INTEG_NONE              = 0,  /* with AES-GCM */
-	IKE_CRYPTO_INTEG_HMAC_SHA2_256_128 = 12, /* RFC 4868 */
-	IKE_CRYPTO_INTEG_HMAC_SHA2_384_192 = 13,
-	IKE_CRYPTO_INTEG_HMAC_SHA2_512_256 = 14,
-};
-
-enum {
-	IKE_CRYPTO_DH_MODP_2048            = 14, /* RFC 3526 */
-	IKE_CRYPTO_DH_ECP_256              = 19, /* RFC 5903 */
-	IKE_CRYPTO_DH_ECP_384              = 20, /* RFC 5903 */
-	IKE_CRYPTO_DH_CURVE25519           = 31, /* RFC 8031 */
-};
+/*
+ * Transform ids are wire.h's IANA constants (enum ike_encr, ike_prf,
+ * ike_integ, ike_dh); this layer implements ENCR_AES_CBC and
+ * ENCR_AES_GCM_16 (128/256), PRF_HMAC_SHA1 and PRF_HMAC_SHA2_256/384/512,
+ * INTEG_HMAC_SHA2_256_128/384_192/512_256, DH_MODP2048, DH_ECP256,
+ * DH_ECP384 and DH_CURVE25519. Everything else looks up as -ENOTSUP.
+ */
 
 /* ---- The transform table ----------------------------------------------- */
 
@@ -137,23 +119,25 @@ struct ike_crypto_iov {
 };
 
 /* A keyed PRF. */
-struct ike_prf;
+struct ike_prf_ctx;
 
-int ike_prf_new(struct ike_prf **out, uint16_t prf_id, const void *key,
+int ike_prf_new(struct ike_prf_ctx **out, uint16_t prf_id, const void *key,
 		size_t key_len);
-int ike_prf_new_secret(struct ike_prf **out, uint16_t prf_id,
+int ike_prf_new_secret(struct ike_prf_ctx **out, uint16_t prf_id,
 		       const struct ike_secret *key);
-void ike_prf_free(struct ike_prf *prf);
-size_t ike_prf_len(const struct ike_prf *prf);
+void ike_prf_free(struct ike_prf_ctx *prf);
+size_t ike_prf_len(const struct ike_prf_ctx *prf);
 /* prf(K, S): out_len must be ike_prf_len(). */
-int ike_prf_compute(const struct ike_prf *prf, const struct ike_crypto_iov *in,
-		    size_t n_in, void *out, size_t out_len);
+int ike_prf_compute(const struct ike_prf_ctx *prf,
+		    const struct ike_crypto_iov *in, size_t n_in, void *out,
+		    size_t out_len);
 /*
  * prf+(K, S): any out_len up to 255 * ike_prf_len(), else -ERANGE; the
  * seed in at most 8 pieces.
  */
-int ike_prf_plus(const struct ike_prf *prf, const struct ike_crypto_iov *seed,
-		 size_t n_seed, void *out, size_t out_len);
+int ike_prf_plus(const struct ike_prf_ctx *prf,
+		 const struct ike_crypto_iov *seed, size_t n_seed, void *out,
+		 size_t out_len);
 
 /* ---- Key derivation (RFC 7296 2.14, 2.17, 2.18) -------------------------- */
 
@@ -175,7 +159,7 @@ int ike_crypto_skeyseed(struct ike_secret **out, uint16_t prf_id,
 /* SK_d, SK_ai, SK_ar, SK_ei, SK_er, SK_pi, SK_pr of one IKE SA. */
 struct ike_sa_keys;
 
-enum ike_sk {
+enum ike_sa_key {
 	IKE_SK_D,
 	IKE_SK_AI,
 	IKE_SK_AR,
@@ -218,9 +202,10 @@ int ike_crypto_sa_keys_rekey(struct ike_sa_keys **out,
 void ike_crypto_sa_keys_free(struct ike_sa_keys *k);
 const struct ike_crypto_suite *
 ike_crypto_sa_keys_suite(const struct ike_sa_keys *k);
-size_t ike_crypto_sa_keys_len(const struct ike_sa_keys *k, enum ike_sk which);
+size_t ike_crypto_sa_keys_len(const struct ike_sa_keys *k,
+			      enum ike_sa_key which);
 int ike_crypto_sa_keys_export_for_test(const struct ike_sa_keys *k,
-				       enum ike_sk which, void *out,
+				       enum ike_sa_key which, void *out,
 				       size_t out_len);
 
 /* The keys of one Child SA pair (ESP), in KEYMAT order (RFC 7296 2.17). */
@@ -270,28 +255,28 @@ int ike_crypto_psk_auth(uint16_t prf_id, const struct ike_secret *psk,
 /* ---- Key exchange ------------------------------------------------------- */
 
 /* One ephemeral key pair of one group. */
-struct ike_dh;
+struct ike_dh_key;
 
 /* Generates a fresh key pair. */
-int ike_dh_new(struct ike_dh **out, uint16_t group);
+int ike_dh_new(struct ike_dh_key **out, uint16_t group);
 /*
  * A fixed private key, for known-answer tests: MODP a big-endian exponent,
  * ECP a big-endian scalar of the field's length, Curve25519 32 raw bytes.
  */
-int ike_dh_new_private_for_test(struct ike_dh **out, uint16_t group,
+int ike_dh_new_private_for_test(struct ike_dh_key **out, uint16_t group,
 				const void *priv, size_t priv_len);
-void ike_dh_free(struct ike_dh *dh);
-uint16_t ike_dh_group(const struct ike_dh *dh);
-size_t ike_dh_public_len(const struct ike_dh *dh);
+void ike_dh_free(struct ike_dh_key *dh);
+uint16_t ike_dh_group(const struct ike_dh_key *dh);
+size_t ike_dh_public_len(const struct ike_dh_key *dh);
 /* The public value as the KE payload carries it; out_len = public_len. */
-int ike_dh_public(const struct ike_dh *dh, void *out, size_t out_len);
+int ike_dh_public(const struct ike_dh_key *dh, void *out, size_t out_len);
 /*
  * g^ir from the peer's KE data. Refuses (-EINVAL) a wrong length, a MODP
  * value outside 1 < y < p-1 or outside the subgroup, an ECP point not on
  * the curve, an X25519 value that gives the all-zero secret.
  */
-int ike_dh_compute(const struct ike_dh *dh, const void *peer, size_t peer_len,
-		   struct ike_secret **gir);
+int ike_dh_compute(const struct ike_dh_key *dh, const void *peer,
+		   size_t peer_len, struct ike_secret **gir);
 
 /* ---- SK payload protection (RFC 7296 3.14, RFC 5282) --------------------- */
 

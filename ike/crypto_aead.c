@@ -84,8 +84,8 @@ fail:
 int ike_aead_new_sa(struct ike_aead **out, const struct ike_sa_keys *k,
 		    enum ike_crypto_dir dir)
 {
-	enum ike_sk e = dir == IKE_CRYPTO_I2R ? IKE_SK_EI : IKE_SK_ER;
-	enum ike_sk i = dir == IKE_CRYPTO_I2R ? IKE_SK_AI : IKE_SK_AR;
+	enum ike_sa_key e = dir == IKE_CRYPTO_I2R ? IKE_SK_EI : IKE_SK_ER;
+	enum ike_sa_key i = dir == IKE_CRYPTO_I2R ? IKE_SK_AI : IKE_SK_AR;
 
 	return ike_aead_new(out, &k->suite, k->km->data + k->off[e], k->len[e],
 			    k->km->data + k->off[i], k->len[i]);

@@ -11,9 +11,9 @@ int ike_crypto_maced_id(const struct ike_sa_keys *k, enum ike_crypto_dir dir,
 			const void *id_body, size_t id_len, void *out,
 			size_t out_len)
 {
-	enum ike_sk which = dir == IKE_CRYPTO_I2R ? IKE_SK_PI : IKE_SK_PR;
+	enum ike_sa_key which = dir == IKE_CRYPTO_I2R ? IKE_SK_PI : IKE_SK_PR;
 	struct ike_crypto_iov in = { id_body, id_len };
-	struct ike_prf *prf;
+	struct ike_prf_ctx *prf;
 	int err;
 
 	err = ike_prf_new(&prf, k->suite.prf, k->km->data + k->off[which],
@@ -32,7 +32,7 @@ int ike_crypto_psk_auth(uint16_t prf_id, const struct ike_secret *psk,
 	static const char pad[] = "Key Pad for IKEv2";	/* 17 octets, no NUL */
 	struct ike_crypto_iov in = { pad, sizeof(pad) - 1 };
 	uint8_t inner[EVP_MAX_MD_SIZE];
-	struct ike_prf *prf;
+	struct ike_prf_ctx *prf;
 	size_t len;
 	int err;
 

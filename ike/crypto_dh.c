@@ -22,7 +22,7 @@
 /* The longest public value: MODP-2048's 256 bytes, plus a point prefix. */
 #define DH_PUB_MAX 257
 
-struct ike_dh {
+struct ike_dh_key {
 	const struct ike_dh_alg *alg;
 	EVP_PKEY *key;
 };
@@ -32,8 +32,8 @@ struct dh_ops {
 	const char *type;		/* EVP_PKEY type name */
 	int (*import_priv)(const struct ike_dh_alg *alg, const uint8_t *priv,
 			   size_t len, EVP_PKEY **out);
-	int (*export_pub)(const struct ike_dh *dh, uint8_t *out);
-	int (*peer)(const struct ike_dh *dh, const uint8_t *pub,
+	int (*export_pub)(const struct ike_dh_key *dh, uint8_t *out);
+	int (*peer)(const struct ike_dh_key *dh, const uint8_t *pub,
 		    EVP_PKEY **out);
 };
 
@@ -119,7 +119,7 @@ out:
 	return err;
 }
 
-static int modp_export_pub(const struct ike_dh *dh, uint8_t *out)
+static int modp_export_pub(const struct ike_dh_key *dh, uint8_t *out)
 {
 	BIGNUM *y = NULL;
 	int n;
@@ -132,7 +132,7 @@ static int modp_export_pub(const struct ike_dh *dh, uint8_t *out)
 }
 
 /* 1 < y < p-1 here; the subgroup check is OpenSSL's, at derive time. */
-static int modp_peer(const struct ike_dh *dh, const uint8_t *pub,
+static int modp_peer(const struct ike_dh_key *dh, const uint8_t *pub,
 		     EVP_PKEY **out)
 {
 	BIGNUM *y = BN_bin2bn(pub, (int)dh->alg->info.public_len, NULL);
@@ -213,7 +213,7 @@ out:
 	return err;
 }
 
-static int ecp_export_pub(const struct ike_dh *dh, uint8_t *out)
+static int ecp_export_pub(const struct ike_dh_key *dh, uint8_t *out)
 {
 	uint8_t buf[DH_PUB_MAX];
 	size_t len = 0;
@@ -228,7 +228,7 @@ static int ecp_export_pub(const struct ike_dh *dh, uint8_t *out)
 }
 
 /* OpenSSL refuses a point that is not on the curve. */
-static int ecp_peer(const struct ike_dh *dh, const uint8_t *pub,
+static int ecp_peer(const struct ike_dh_key *dh, const uint8_t *pub,
 		    EVP_PKEY **out)
 {
 	uint8_t buf[DH_PUB_MAX];
@@ -251,7 +251,7 @@ static int x25519_import_priv(const struct ike_dh_alg *alg, const uint8_t *priv,
 	return *out ? 0 : -EIO;
 }
 
-static int x25519_export_pub(const struct ike_dh *dh, uint8_t *out)
+static int x25519_export_pub(const struct ike_dh_key *dh, uint8_t *out)
 {
 	size_t len = dh->alg->info.public_len;
 
@@ -261,7 +261,7 @@ static int x25519_export_pub(const struct ike_dh *dh, uint8_t *out)
 	return 0;
 }
 
-static int x25519_peer(const struct ike_dh *dh, const uint8_t *pub,
+static int x25519_peer(const struct ike_dh_key *dh, const uint8_t *pub,
 		       EVP_PKEY **out)
 {
 	*out = EVP_PKEY_new_raw_public_key_ex(NULL, dh->alg->group, NULL, pub,
@@ -280,10 +280,10 @@ static const struct dh_ops dh_ops[] = {
 
 /* ---- The shared part ----------------------------------------------------- */
 
-static int dh_wrap(struct ike_dh **out, const struct ike_dh_alg *alg,
+static int dh_wrap(struct ike_dh_key **out, const struct ike_dh_alg *alg,
 		   EVP_PKEY *key)
 {
-	struct ike_dh *dh = OPENSSL_zalloc(sizeof(*dh));
+	struct ike_dh_key *dh = OPENSSL_zalloc(sizeof(*dh));
 
 	if (!dh) {
 		EVP_PKEY_free(key);
@@ -323,7 +323,7 @@ out:
 	return err;
 }
 
-int ike_dh_new(struct ike_dh **out, uint16_t group)
+int ike_dh_new(struct ike_dh_key **out, uint16_t group)
 {
 	const struct ike_dh_alg *alg = ike_crypto_dh_alg(group);
 	EVP_PKEY *key;
@@ -340,7 +340,7 @@ int ike_dh_new(struct ike_dh **out, uint16_t group)
 	return dh_wrap(out, alg, key);
 }
 
-int ike_dh_new_private_for_test(struct ike_dh **out, uint16_t group,
+int ike_dh_new_private_for_test(struct ike_dh_key **out, uint16_t group,
 				const void *priv, size_t priv_len)
 {
 	const struct ike_dh_alg *alg = ike_crypto_dh_alg(group);
@@ -361,7 +361,7 @@ int ike_dh_new_private_for_test(struct ike_dh **out, uint16_t group,
 }
 
 /* EVP_PKEY_free wipes the private key. */
-void ike_dh_free(struct ike_dh *dh)
+void ike_dh_free(struct ike_dh_key *dh)
 {
 	if (!dh)
 		return;
@@ -369,17 +369,17 @@ void ike_dh_free(struct ike_dh *dh)
 	OPENSSL_free(dh);
 }
 
-uint16_t ike_dh_group(const struct ike_dh *dh)
+uint16_t ike_dh_group(const struct ike_dh_key *dh)
 {
 	return dh->alg->info.group;
 }
 
-size_t ike_dh_public_len(const struct ike_dh *dh)
+size_t ike_dh_public_len(const struct ike_dh_key *dh)
 {
 	return dh->alg->info.public_len;
 }
 
-int ike_dh_public(const struct ike_dh *dh, void *out, size_t out_len)
+int ike_dh_public(const struct ike_dh_key *dh, void *out, size_t out_len)
 {
 	if (out_len != dh->alg->info.public_len)
 		return -EINVAL;
@@ -387,7 +387,7 @@ int ike_dh_public(const struct ike_dh *dh, void *out, size_t out_len)
 }
 
 /* g^ir into s, left-padded to the group's secret length. */
-static int dh_derive(const struct ike_dh *dh, EVP_PKEY *peer,
+static int dh_derive(const struct ike_dh_key *dh, EVP_PKEY *peer,
 		     struct ike_secret *s)
 {
 	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, dh->key, NULL);
@@ -414,7 +414,7 @@ out:
 }
 
 /* RFC 8031 2: an all-zero X25519 output must be refused. */
-static bool x25519_zero(const struct ike_dh *dh, const struct ike_secret *s)
+static bool x25519_zero(const struct ike_dh_key *dh, const struct ike_secret *s)
 {
 	uint8_t acc = 0;
 
@@ -425,8 +425,8 @@ static bool x25519_zero(const struct ike_dh *dh, const struct ike_secret *s)
 	return acc == 0;
 }
 
-int ike_dh_compute(const struct ike_dh *dh, const void *peer, size_t peer_len,
-		   struct ike_secret **gir)
+int ike_dh_compute(const struct ike_dh_key *dh, const void *peer,
+		   size_t peer_len, struct ike_secret **gir)
 {
 	EVP_PKEY *pkey = NULL;
 	int err;

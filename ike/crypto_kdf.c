@@ -55,7 +55,7 @@ static int prf_plus_secret(struct ike_secret **out, uint16_t prf_id,
 			   const struct ike_crypto_iov *seed, size_t n_seed,
 			   size_t len)
 {
-	struct ike_prf *prf;
+	struct ike_prf_ctx *prf;
 	int err;
 
 	*out = NULL;
@@ -78,7 +78,7 @@ static int prf_secret(struct ike_secret **out, uint16_t prf_id,
 		      const void *key, size_t key_len,
 		      const struct ike_crypto_iov *in, size_t n_in)
 {
-	struct ike_prf *prf;
+	struct ike_prf_ctx *prf;
 	int err;
 
 	*out = NULL;
@@ -238,13 +238,14 @@ ike_crypto_sa_keys_suite(const struct ike_sa_keys *k)
 	return &k->suite;
 }
 
-size_t ike_crypto_sa_keys_len(const struct ike_sa_keys *k, enum ike_sk which)
+size_t ike_crypto_sa_keys_len(const struct ike_sa_keys *k,
+			      enum ike_sa_key which)
 {
 	return (unsigned)which < IKE_SK_COUNT ? k->len[which] : 0;
 }
 
 int ike_crypto_sa_keys_export_for_test(const struct ike_sa_keys *k,
-				       enum ike_sk which, void *out,
+				       enum ike_sa_key which, void *out,
 				       size_t out_len)
 {
 	if ((unsigned)which >= IKE_SK_COUNT)

@@ -16,7 +16,7 @@
 /* prf+ concatenates T(n-1), the seed pieces and a counter. */
 #define PRF_SEED_MAX 8
 
-struct ike_prf {
+struct ike_prf_ctx {
 	const struct ike_prf_alg *alg;
 	EVP_MAC_CTX *keyed;	/* keyed and never finalised: uses dup it */
 };
@@ -87,11 +87,11 @@ int ike_crypto_hmac(const char *digest, const void *key, size_t key_len,
 	return err;
 }
 
-int ike_prf_new(struct ike_prf **out, uint16_t prf_id, const void *key,
+int ike_prf_new(struct ike_prf_ctx **out, uint16_t prf_id, const void *key,
 		size_t key_len)
 {
 	const struct ike_prf_alg *alg = ike_crypto_prf_alg(prf_id);
-	struct ike_prf *prf;
+	struct ike_prf_ctx *prf;
 
 	*out = NULL;
 	if (!alg)
@@ -109,14 +109,14 @@ int ike_prf_new(struct ike_prf **out, uint16_t prf_id, const void *key,
 	return 0;
 }
 
-int ike_prf_new_secret(struct ike_prf **out, uint16_t prf_id,
+int ike_prf_new_secret(struct ike_prf_ctx **out, uint16_t prf_id,
 		       const struct ike_secret *key)
 {
 	return ike_prf_new(out, prf_id, key->data, key->len);
 }
 
 /* EVP_MAC_CTX_free wipes the HMAC key state it holds. */
-void ike_prf_free(struct ike_prf *prf)
+void ike_prf_free(struct ike_prf_ctx *prf)
 {
 	if (!prf)
 		return;
@@ -124,13 +124,14 @@ void ike_prf_free(struct ike_prf *prf)
 	OPENSSL_free(prf);
 }
 
-size_t ike_prf_len(const struct ike_prf *prf)
+size_t ike_prf_len(const struct ike_prf_ctx *prf)
 {
 	return prf->alg->info.out_len;
 }
 
-int ike_prf_compute(const struct ike_prf *prf, const struct ike_crypto_iov *in,
-		    size_t n_in, void *out, size_t out_len)
+int ike_prf_compute(const struct ike_prf_ctx *prf,
+		    const struct ike_crypto_iov *in, size_t n_in, void *out,
+		    size_t out_len)
 {
 	EVP_MAC_CTX *ctx;
 	int err;
@@ -149,8 +150,9 @@ int ike_prf_compute(const struct ike_prf *prf, const struct ike_crypto_iov *in,
  * prf+ (K,S) = T1 | T2 | T3 | ...
  *   T1 = prf (K, S | 0x01),  Tn = prf (K, Tn-1 | S | n),  n <= 255.
  */
-int ike_prf_plus(const struct ike_prf *prf, const struct ike_crypto_iov *seed,
-		 size_t n_seed, void *out, size_t out_len)
+int ike_prf_plus(const struct ike_prf_ctx *prf,
+		 const struct ike_crypto_iov *seed, size_t n_seed, void *out,
+		 size_t out_len)
 {
 	size_t plen = prf->alg->info.out_len, done = 0;
 	struct ike_crypto_iov in[PRF_SEED_MAX + 2];

@@ -10,43 +10,43 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct ike_encr_alg encr_algs[] = {
-	{ { IKE_CRYPTO_ENCR_AES_CBC, 128, "AES-CBC-128",
+	{ { IKE_ENCR_AES_CBC, 128, "AES-CBC-128",
 	    16, 0, 16, 16, 16, 0, false }, "AES-128-CBC" },
-	{ { IKE_CRYPTO_ENCR_AES_CBC, 256, "AES-CBC-256",
+	{ { IKE_ENCR_AES_CBC, 256, "AES-CBC-256",
 	    32, 0, 32, 16, 16, 0, false }, "AES-256-CBC" },
 	/* RFC 5282: 8-byte explicit IV; no block alignment; 16-byte ICV. */
-	{ { IKE_CRYPTO_ENCR_AES_GCM_16, 128, "AES-GCM-16-128",
+	{ { IKE_ENCR_AES_GCM_16, 128, "AES-GCM-16-128",
 	    16, 4, 20, 8, 1, 16, true }, "AES-128-GCM" },
-	{ { IKE_CRYPTO_ENCR_AES_GCM_16, 256, "AES-GCM-16-256",
+	{ { IKE_ENCR_AES_GCM_16, 256, "AES-GCM-16-256",
 	    32, 4, 36, 8, 1, 16, true }, "AES-256-GCM" },
 };
 
 static const struct ike_prf_alg prf_algs[] = {
-	{ { IKE_CRYPTO_PRF_HMAC_SHA1, "HMAC-SHA1", 20 }, "SHA1" },
-	{ { IKE_CRYPTO_PRF_HMAC_SHA2_256, "HMAC-SHA2-256", 32 }, "SHA256" },
-	{ { IKE_CRYPTO_PRF_HMAC_SHA2_384, "HMAC-SHA2-384", 48 }, "SHA384" },
-	{ { IKE_CRYPTO_PRF_HMAC_SHA2_512, "HMAC-SHA2-512", 64 }, "SHA512" },
+	{ { IKE_PRF_HMAC_SHA1, "HMAC-SHA1", 20 }, "SHA1" },
+	{ { IKE_PRF_HMAC_SHA2_256, "HMAC-SHA2-256", 32 }, "SHA256" },
+	{ { IKE_PRF_HMAC_SHA2_384, "HMAC-SHA2-384", 48 }, "SHA384" },
+	{ { IKE_PRF_HMAC_SHA2_512, "HMAC-SHA2-512", 64 }, "SHA512" },
 };
 
 /* RFC 4868: the key is the digest's length, the ICV half of it. */
 static const struct ike_integ_alg integ_algs[] = {
-	{ { IKE_CRYPTO_INTEG_HMAC_SHA2_256_128, "HMAC-SHA2-256-128", 32, 16 },
+	{ { IKE_INTEG_HMAC_SHA2_256_128, "HMAC-SHA2-256-128", 32, 16 },
 	  "SHA256" },
-	{ { IKE_CRYPTO_INTEG_HMAC_SHA2_384_192, "HMAC-SHA2-384-192", 48, 24 },
+	{ { IKE_INTEG_HMAC_SHA2_384_192, "HMAC-SHA2-384-192", 48, 24 },
 	  "SHA384" },
-	{ { IKE_CRYPTO_INTEG_HMAC_SHA2_512_256, "HMAC-SHA2-512-256", 64, 32 },
+	{ { IKE_INTEG_HMAC_SHA2_512_256, "HMAC-SHA2-512-256", 64, 32 },
 	  "SHA512" },
 };
 
 /* RFC 5903: ECP public value x | y, secret x. RFC 8031: 32 and 32. */
 static const struct ike_dh_alg dh_algs[] = {
-	{ { IKE_CRYPTO_DH_MODP_2048, "MODP-2048", 256, 256 },
+	{ { IKE_DH_MODP2048, "MODP-2048", 256, 256 },
 	  IKE_DH_KIND_MODP, "modp_2048" },
-	{ { IKE_CRYPTO_DH_ECP_256, "ECP-256", 64, 32 },
+	{ { IKE_DH_ECP256, "ECP-256", 64, 32 },
 	  IKE_DH_KIND_ECP, "P-256" },
-	{ { IKE_CRYPTO_DH_ECP_384, "ECP-384", 96, 48 },
+	{ { IKE_DH_ECP384, "ECP-384", 96, 48 },
 	  IKE_DH_KIND_ECP, "P-384" },
-	{ { IKE_CRYPTO_DH_CURVE25519, "Curve25519", 32, 32 },
+	{ { IKE_DH_CURVE25519, "Curve25519", 32, 32 },
 	  IKE_DH_KIND_X25519, "X25519" },
 };
 
@@ -136,10 +136,10 @@ int ike_crypto_suite_check(const struct ike_crypto_suite *suite, bool ike_sa)
 	encr = ike_crypto_encr_alg(suite->encr, suite->encr_key_bits);
 	if (!encr)
 		return -ENOTSUP;
-	if (suite->integ != IKE_CRYPTO_INTEG_NONE &&
+	if (suite->integ != IKE_INTEG_NONE &&
 	    !ike_crypto_integ_alg(suite->integ))
 		return -ENOTSUP;
-	if (encr->info.aead != (suite->integ == IKE_CRYPTO_INTEG_NONE))
+	if (encr->info.aead != (suite->integ == IKE_INTEG_NONE))
 		return -EINVAL;
 	if (ike_sa && !ike_crypto_prf_alg(suite->prf))
 		return -ENOTSUP;

@@ -24,18 +24,18 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static const struct ike_crypto_suite gcm128 = { IKE_CRYPTO_ENCR_AES_GCM_16, 128, 0, 0 };
-static const struct ike_crypto_suite gcm256 = { IKE_CRYPTO_ENCR_AES_GCM_16, 256, 0, 0 };
+static const struct ike_crypto_suite gcm128 = { IKE_ENCR_AES_GCM_16, 128, 0, 0 };
+static const struct ike_crypto_suite gcm256 = { IKE_ENCR_AES_GCM_16, 256, 0, 0 };
 
 static const struct ike_crypto_suite all_suites[] = {
-	{ IKE_CRYPTO_ENCR_AES_GCM_16, 128, IKE_CRYPTO_INTEG_NONE, 0 },
-	{ IKE_CRYPTO_ENCR_AES_GCM_16, 256, IKE_CRYPTO_INTEG_NONE, 0 },
-	{ IKE_CRYPTO_ENCR_AES_CBC, 128, IKE_CRYPTO_INTEG_HMAC_SHA2_256_128, 0 },
-	{ IKE_CRYPTO_ENCR_AES_CBC, 128, IKE_CRYPTO_INTEG_HMAC_SHA2_384_192, 0 },
-	{ IKE_CRYPTO_ENCR_AES_CBC, 128, IKE_CRYPTO_INTEG_HMAC_SHA2_512_256, 0 },
-	{ IKE_CRYPTO_ENCR_AES_CBC, 256, IKE_CRYPTO_INTEG_HMAC_SHA2_256_128, 0 },
-	{ IKE_CRYPTO_ENCR_AES_CBC, 256, IKE_CRYPTO_INTEG_HMAC_SHA2_384_192, 0 },
-	{ IKE_CRYPTO_ENCR_AES_CBC, 256, IKE_CRYPTO_INTEG_HMAC_SHA2_512_256, 0 },
+	{ IKE_ENCR_AES_GCM_16, 128, IKE_INTEG_NONE, 0 },
+	{ IKE_ENCR_AES_GCM_16, 256, IKE_INTEG_NONE, 0 },
+	{ IKE_ENCR_AES_CBC, 128, IKE_INTEG_HMAC_SHA2_256_128, 0 },
+	{ IKE_ENCR_AES_CBC, 128, IKE_INTEG_HMAC_SHA2_384_192, 0 },
+	{ IKE_ENCR_AES_CBC, 128, IKE_INTEG_HMAC_SHA2_512_256, 0 },
+	{ IKE_ENCR_AES_CBC, 256, IKE_INTEG_HMAC_SHA2_256_128, 0 },
+	{ IKE_ENCR_AES_CBC, 256, IKE_INTEG_HMAC_SHA2_384_192, 0 },
+	{ IKE_ENCR_AES_CBC, 256, IKE_INTEG_HMAC_SHA2_512_256, 0 },
 };
 
 /* ---- Known answers ---------------------------------------------------- */
@@ -328,8 +328,8 @@ static void test_gcm_iv_counter(void **state)
 static void test_sa_directions(void **state)
 {
 	struct ike_crypto_suite s = {
-		IKE_CRYPTO_ENCR_AES_CBC, 256, IKE_CRYPTO_INTEG_HMAC_SHA2_512_256,
-		IKE_CRYPTO_PRF_HMAC_SHA2_512,
+		IKE_ENCR_AES_CBC, 256, IKE_INTEG_HMAC_SHA2_512_256,
+		IKE_PRF_HMAC_SHA2_512,
 	};
 	static const uint8_t ni[32] = { 1 }, nr[32] = { 2 }, spi[8] = { 3 };
 	struct ike_crypto_nonces n = { ni, 32, nr, 32 };
@@ -405,10 +405,10 @@ static void test_bad_layouts(void **state)
 
 static void test_bad_keys(void **state)
 {
-	struct ike_crypto_suite cbc_none = { IKE_CRYPTO_ENCR_AES_CBC, 128, 0, 0 };
-	struct ike_crypto_suite gcm_integ = { IKE_CRYPTO_ENCR_AES_GCM_16, 128,
-					      IKE_CRYPTO_INTEG_HMAC_SHA2_256_128, 0 };
-	struct ike_crypto_suite des = { 3, 0, IKE_CRYPTO_INTEG_HMAC_SHA2_256_128, 0 };
+	struct ike_crypto_suite cbc_none = { IKE_ENCR_AES_CBC, 128, 0, 0 };
+	struct ike_crypto_suite gcm_integ = { IKE_ENCR_AES_GCM_16, 128,
+					      IKE_INTEG_HMAC_SHA2_256_128, 0 };
+	struct ike_crypto_suite des = { 3, 0, IKE_INTEG_HMAC_SHA2_256_128, 0 };
 	uint8_t key[64] = { 0 };
 	struct ike_aead *a;
 

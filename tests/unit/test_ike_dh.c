@@ -29,7 +29,7 @@ struct dh_kat {
 
 static const struct dh_kat dh_kats[] = {
 	{	/* RFC 5903 8.1, 256-bit Random ECP Group */
-		IKE_CRYPTO_DH_ECP_256,
+		IKE_DH_ECP256,
 		"C88F01F510D9AC3F70A292DAA2316DE544E9AAB8AFE84049C62A9C57862D1433",
 		"DAD0B65394221CF9B051E1FECA5787D098DFE637FC90B9EF945D0C3772581180"
 		"5271A0461CDB8252D61F1C456FA3E59AB1F45B33ACCF5F58389E0577B8990BB3",
@@ -39,7 +39,7 @@ static const struct dh_kat dh_kats[] = {
 		"D6840F6B42F6EDAFD13116E0E12565202FEF8E9ECE7DCE03812464D04B9442DE",
 	},
 	{	/* RFC 5903 8.2, 384-bit Random ECP Group */
-		IKE_CRYPTO_DH_ECP_384,
+		IKE_DH_ECP384,
 		"099F3C7034D4A2C699884D73A375A67F7624EF7C6B3C0F160647B67414DCE655"
 		"E35B538041E649EE3FAEF896783AB194",
 		"667842D7D180AC2CDE6F74F37551F55755C7645C20EF73E31634FE72B4C55EE6"
@@ -56,7 +56,7 @@ static const struct dh_kat dh_kats[] = {
 		"D603135569B9E9D09CF5D4A270F59746",
 	},
 	{	/* RFC 7748 6.1: Alice is i, Bob is r */
-		IKE_CRYPTO_DH_CURVE25519,
+		IKE_DH_CURVE25519,
 		"77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a",
 		"8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a",
 		"5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb",
@@ -64,7 +64,7 @@ static const struct dh_kat dh_kats[] = {
 		"4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742",
 	},
 	{	/* MODP-2048, computed: g^ir begins with 0x00 (left padding) */
-		IKE_CRYPTO_DH_MODP_2048,
+		IKE_DH_MODP2048,
 		"8195e9709f5576d9637ea41deea655e0d85a3aa1e6d44f4a4ff8bac63b0d3aa7",
 		"191106a3bfde8ce049688a99a03f99b97df45a12d72cda5b8bb3f4830fb9ddc6"
 		"cdce8c7c0f8fc1a774edaa57f5baf77bd9103019df726e686e39272a97562483"
@@ -106,7 +106,7 @@ static const struct dh_kat dh_kats[] = {
 	"3995497CEA956AE515D2261898FA051015728E5A8AACAA68FFFFFFFFFFFFFFFF"
 
 /* dh's public value equals hex. */
-static void assert_public(const struct ike_dh *dh, const char *hex)
+static void assert_public(const struct ike_dh_key *dh, const char *hex)
 {
 	uint8_t pub[256];
 	size_t len = ike_dh_public_len(dh);
@@ -116,7 +116,7 @@ static void assert_public(const struct ike_dh *dh, const char *hex)
 }
 
 /* dh with the peer's public value hex gives g^ir hex. */
-static void assert_shared(const struct ike_dh *dh, const char *peer_hex,
+static void assert_shared(const struct ike_dh_key *dh, const char *peer_hex,
 			  const char *gir_hex)
 {
 	struct vec peer = vec_hex(peer_hex);
@@ -134,7 +134,7 @@ static void assert_shared(const struct ike_dh *dh, const char *peer_hex,
 static void run_kat(const struct dh_kat *k)
 {
 	struct vec i = vec_hex(k->i), r = vec_hex(k->r);
-	struct ike_dh *dhi, *dhr;
+	struct ike_dh_key *dhi, *dhr;
 
 	assert_int_equal(ike_dh_new_private_for_test(&dhi, k->group, i.b,
 						     i.len), 0);
@@ -173,15 +173,15 @@ static void test_modp2048_padded(void **state)
 static void test_round_trip(void **state)
 {
 	static const uint16_t groups[] = {
-		IKE_CRYPTO_DH_MODP_2048, IKE_CRYPTO_DH_ECP_256,
-		IKE_CRYPTO_DH_ECP_384, IKE_CRYPTO_DH_CURVE25519,
+		IKE_DH_MODP2048, IKE_DH_ECP256,
+		IKE_DH_ECP384, IKE_DH_CURVE25519,
 	};
 
 	for (size_t g = 0; g < ARRAY_SIZE(groups); g++) {
 		const struct ike_dh_info *info;
 		uint8_t pa[256], pb[256], sa[256], sb[256];
 		struct ike_secret *ga, *gb;
-		struct ike_dh *a, *b;
+		struct ike_dh_key *a, *b;
 		size_t n;
 
 		assert_int_equal(ike_dh_lookup(groups[g], &info), 0);
@@ -208,7 +208,7 @@ static void test_round_trip(void **state)
 }
 
 /* Every peer value must be refused with -EINVAL and no secret. */
-static void assert_refused(const struct ike_dh *dh, const uint8_t *peer,
+static void assert_refused(const struct ike_dh_key *dh, const uint8_t *peer,
 			   size_t len)
 {
 	struct ike_secret *gir = (struct ike_secret *)&gir;	/* to see it cleared */
@@ -228,9 +228,9 @@ static void test_modp_refuses(void **state)
 {
 	struct vec p = vec_hex(MODP_2048_P);
 	uint8_t y[257];
-	struct ike_dh *dh;
+	struct ike_dh_key *dh;
 
-	assert_int_equal(ike_dh_new(&dh, IKE_CRYPTO_DH_MODP_2048), 0);
+	assert_int_equal(ike_dh_new(&dh, IKE_DH_MODP2048), 0);
 	assert_int_equal(ike_dh_public(dh, y, 256), 0);
 	assert_refused(dh, y, 255);			/* short */
 	assert_refused(dh, y, 257);			/* long */
@@ -261,10 +261,10 @@ static void test_ecp_refuses(void **state)
 	struct vec gi = vec_hex(dh_kats[0].gi);
 	struct vec gi384 = vec_hex(dh_kats[1].gi);
 	uint8_t zero[96] = { 0 }, ff[96];
-	struct ike_dh *dh;
+	struct ike_dh_key *dh;
 
 	memset(ff, 0xff, sizeof(ff));
-	assert_int_equal(ike_dh_new(&dh, IKE_CRYPTO_DH_ECP_256), 0);
+	assert_int_equal(ike_dh_new(&dh, IKE_DH_ECP256), 0);
 	assert_refused(dh, gi.b, 63);			/* short */
 	assert_refused(dh, gi.b, 65);			/* long */
 	assert_refused(dh, gi384.b, 96);		/* the other curve's */
@@ -273,7 +273,7 @@ static void test_ecp_refuses(void **state)
 	assert_refused(dh, zero, 64);			/* (0, 0) */
 	assert_refused(dh, ff, 64);			/* coordinates >= p */
 	ike_dh_free(dh);
-	assert_int_equal(ike_dh_new(&dh, IKE_CRYPTO_DH_ECP_384), 0);
+	assert_int_equal(ike_dh_new(&dh, IKE_DH_ECP384), 0);
 	gi384.b[10] ^= 0x80;
 	assert_refused(dh, gi384.b, 96);
 	assert_refused(dh, zero, 96);
@@ -293,9 +293,9 @@ static const char *const x25519_low_order[] = {
 static void test_x25519_refuses(void **state)
 {
 	struct vec bob = vec_hex(dh_kats[2].gr);
-	struct ike_dh *dh;
+	struct ike_dh_key *dh;
 
-	assert_int_equal(ike_dh_new(&dh, IKE_CRYPTO_DH_CURVE25519), 0);
+	assert_int_equal(ike_dh_new(&dh, IKE_DH_CURVE25519), 0);
 	assert_refused(dh, bob.b, 31);
 	assert_refused(dh, bob.b, 33);
 	for (size_t i = 0; i < ARRAY_SIZE(x25519_low_order); i++) {
@@ -310,7 +310,7 @@ static void test_bad_arguments(void **state)
 {
 	struct vec i = vec_hex(dh_kats[0].i);
 	uint8_t pub[64];
-	struct ike_dh *dh;
+	struct ike_dh_key *dh;
 
 	assert_int_equal(ike_dh_new(&dh, 2), -ENOTSUP);
 	assert_null(dh);
@@ -325,7 +325,7 @@ static void test_bad_arguments(void **state)
 	assert_int_equal(ike_dh_new_private_for_test(&dh, 19, pub, 32),
 			 -EINVAL);
 	assert_null(dh);
-	assert_int_equal(ike_dh_new(&dh, IKE_CRYPTO_DH_ECP_256), 0);
+	assert_int_equal(ike_dh_new(&dh, IKE_DH_ECP256), 0);
 	assert_int_equal(ike_dh_public(dh, pub, 65), -EINVAL);
 	assert_int_equal(ike_dh_public(dh, pub, 63), -EINVAL);
 	ike_dh_free(dh);

@@ -50,41 +50,41 @@ struct prf_case {
 
 static const struct prf_case prf_cases[] = {
 	/* RFC 2202 section 3, test cases 1 and 2 */
-	{ IKE_CRYPTO_PRF_HMAC_SHA1, K_0B, D_1,
+	{ IKE_PRF_HMAC_SHA1, K_0B, D_1,
 	  "b617318655057264e28bc0b6fb378c8ef146be00" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA1, K_JEFE, D_2,
+	{ IKE_PRF_HMAC_SHA1, K_JEFE, D_2,
 	  "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79" },
 	/* RFC 4231 section 4, test cases 1, 2, 6, 7 */
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_256, K_0B, D_1,
+	{ IKE_PRF_HMAC_SHA2_256, K_0B, D_1,
 	  "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_256, K_JEFE, D_2,
+	{ IKE_PRF_HMAC_SHA2_256, K_JEFE, D_2,
 	  "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_256, K_AA131, D_6,
+	{ IKE_PRF_HMAC_SHA2_256, K_AA131, D_6,
 	  "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_256, K_AA131, D_7,
+	{ IKE_PRF_HMAC_SHA2_256, K_AA131, D_7,
 	  "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_384, K_0B, D_1,
+	{ IKE_PRF_HMAC_SHA2_384, K_0B, D_1,
 	  "afd03944d84895626b0825f4ab46907f15f9dadbe4101ec682aa034c7cebc59c"
 	  "faea9ea9076ede7f4af152e8b2fa9cb6" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_384, K_JEFE, D_2,
+	{ IKE_PRF_HMAC_SHA2_384, K_JEFE, D_2,
 	  "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e"
 	  "8e2240ca5e69e2c78b3239ecfab21649" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_384, K_AA131, D_6,
+	{ IKE_PRF_HMAC_SHA2_384, K_AA131, D_6,
 	  "4ece084485813e9088d2c63a041bc5b44f9ef1012a2b588f3cd11f05033ac4c6"
 	  "0c2ef6ab4030fe8296248df163f44952" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_384, K_AA131, D_7,
+	{ IKE_PRF_HMAC_SHA2_384, K_AA131, D_7,
 	  "6617178e941f020d351e2f254e8fd32c602420feb0b8fb9adccebb82461e99c5"
 	  "a678cc31e799176d3860e6110c46523e" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_512, K_0B, D_1,
+	{ IKE_PRF_HMAC_SHA2_512, K_0B, D_1,
 	  "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cde"
 	  "daa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_512, K_JEFE, D_2,
+	{ IKE_PRF_HMAC_SHA2_512, K_JEFE, D_2,
 	  "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
 	  "9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_512, K_AA131, D_6,
+	{ IKE_PRF_HMAC_SHA2_512, K_AA131, D_6,
 	  "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f352"
 	  "6b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598" },
-	{ IKE_CRYPTO_PRF_HMAC_SHA2_512, K_AA131, D_7,
+	{ IKE_PRF_HMAC_SHA2_512, K_AA131, D_7,
 	  "e37b6a775dc87dbaa4dfa9f96e5e3ffddebd71f8867289865df5a32d20cdc944"
 	  "b6022cac3c4982b10d5eeb55c3e4de15134676fb6de0446065c97440fa8c6a58" },
 };
@@ -96,7 +96,7 @@ static void test_prf_vectors(void **state)
 		struct vec key = vec_hex(c->key);
 		struct ike_crypto_iov in = { c->data, strlen(c->data) };
 		uint8_t out[64];
-		struct ike_prf *prf;
+		struct ike_prf_ctx *prf;
 
 		assert_int_equal(ike_prf_new(&prf, c->prf, key.b, key.len), 0);
 		assert_int_equal(ike_prf_compute(prf, &in, 1, out,
@@ -112,9 +112,9 @@ static void test_prf_pieces(void **state)
 	struct ike_crypto_iov in[] = { { "what do ", 8 }, { "", 0 },
 				       { "ya want for nothing?", 20 } };
 	uint8_t out[32];
-	struct ike_prf *prf;
+	struct ike_prf_ctx *prf;
 
-	assert_int_equal(ike_prf_new(&prf, IKE_CRYPTO_PRF_HMAC_SHA2_256,
+	assert_int_equal(ike_prf_new(&prf, IKE_PRF_HMAC_SHA2_256,
 				     "Jefe", 4), 0);
 	assert_int_equal(ike_prf_compute(prf, in, 3, out, sizeof(out)), 0);
 	assert_equal_hex(out, sizeof(out), prf_cases[3].out);
@@ -129,9 +129,9 @@ static void test_prf_plus_limits(void **state)
 {
 	static uint8_t out[255 * 20 + 1];
 	struct ike_crypto_iov seed = { "seed", 4 };
-	struct ike_prf *prf;
+	struct ike_prf_ctx *prf;
 
-	assert_int_equal(ike_prf_new(&prf, IKE_CRYPTO_PRF_HMAC_SHA1, "k", 1), 0);
+	assert_int_equal(ike_prf_new(&prf, IKE_PRF_HMAC_SHA1, "k", 1), 0);
 	assert_int_equal(ike_prf_plus(prf, &seed, 1, out, 255 * 20), 0);
 	assert_int_equal(ike_prf_plus(prf, &seed, 1, out, 255 * 20 + 1),
 			 -ERANGE);
@@ -154,7 +154,7 @@ struct kdf_case {
 };
 
 static const struct kdf_case kdf_sha1 = {
-	.prf = IKE_CRYPTO_PRF_HMAC_SHA1,
+	.prf = IKE_PRF_HMAC_SHA1,
 	.gir = "4b2c1f971981a8ad8d0abeafabf38cf75fc8349c148142465ed9c8b516b8be52",
 	.gir_new = "863f3c9d06efd39d2b907b97f8699e5dd5251ef64a2a176f36ee40c87d4f9330",
 	.ni = "32b50d5f4a3763f3", .nr = "9206a04b26564cb1",
@@ -179,7 +179,7 @@ static const struct kdf_case kdf_sha1 = {
 };
 
 static const struct kdf_case kdf_sha256 = {
-	.prf = IKE_CRYPTO_PRF_HMAC_SHA2_256,
+	.prf = IKE_PRF_HMAC_SHA2_256,
 	.gir = "0f4d257d7a58fc4545c7d7a88119eee5d5c9690c5b4c989171d3abbfd99d1d29",
 	.gir_new = "25f3b12d6f282739256e39bf54eda53b60ffcf379bb7bcc90c27b4c4c578616c",
 	.ni = "3f302be1abcb28e1", .nr = "8c332ee006064c9b",
@@ -206,7 +206,7 @@ static const struct kdf_case kdf_sha256 = {
 };
 
 static const struct kdf_case kdf_sha384 = {
-	.prf = IKE_CRYPTO_PRF_HMAC_SHA2_384,
+	.prf = IKE_PRF_HMAC_SHA2_384,
 	.gir = "d3288cd87565101e88fe3bad918f31939d8dd26ff1071f8b2d7f447524e58d7c",
 	.gir_new = "3358f620539473aee8d07e779764c4c6a9aabddc79a28e136b3bac021dbde44a",
 	.ni = "fd1b572a8e735591", .nr = "6013b0ef88dacd3d",
@@ -236,7 +236,7 @@ static const struct kdf_case kdf_sha384 = {
 
 /* All computed: no published SHA-512 IKEv2 KDF vector was found. */
 static const struct kdf_case kdf_sha512 = {
-	.prf = IKE_CRYPTO_PRF_HMAC_SHA2_512,
+	.prf = IKE_PRF_HMAC_SHA2_512,
 	.gir = "8d5fe2b3c0a14d6e9f7b2c4a6e8d0f1b3c5a7e9d1f3b5c7a9e0d2f4b6c8a0e1f"
 	       "3d5b7c9a1e3f5d7b9c0a2e4f6b8d0c2a",
 	.gir_new = "1f2e3d4c5b6a79880716253443526170f0e1d2c3b4a5968778695a4b3c2d1e0f",
@@ -296,8 +296,8 @@ static void kdf_in_free(struct kdf_in *in)
 static struct ike_crypto_suite cbc_suite(uint16_t prf)
 {
 	return (struct ike_crypto_suite){
-		.encr = IKE_CRYPTO_ENCR_AES_CBC, .encr_key_bits = 128,
-		.integ = IKE_CRYPTO_INTEG_HMAC_SHA2_256_128, .prf = prf,
+		.encr = IKE_ENCR_AES_CBC, .encr_key_bits = 128,
+		.integ = IKE_INTEG_HMAC_SHA2_256_128, .prf = prf,
 	};
 }
 
@@ -344,7 +344,7 @@ static void check_skeyseed_dkm(const struct kdf_case *c, struct kdf_in *in)
 	};
 	struct ike_secret *skeyseed;
 	uint8_t sk[64], dkm[132];
-	struct ike_prf *prf;
+	struct ike_prf_ctx *prf;
 	size_t len;
 
 	assert_int_equal(ike_crypto_skeyseed(&skeyseed, c->prf, in->gir,
@@ -386,8 +386,8 @@ static void check_child_keys(const struct kdf_case *c, struct kdf_in *in)
 {
 	struct ike_crypto_suite suite = cbc_suite(c->prf);
 	struct ike_crypto_suite esp = {
-		.encr = IKE_CRYPTO_ENCR_AES_CBC, .encr_key_bits = 256,
-		.integ = IKE_CRYPTO_INTEG_HMAC_SHA2_384_192,
+		.encr = IKE_ENCR_AES_CBC, .encr_key_bits = 256,
+		.integ = IKE_INTEG_HMAC_SHA2_384_192,
 	};
 	struct ike_child_keys *ck;
 	struct ike_sa_keys *k;
@@ -445,8 +445,8 @@ static void test_kdf_sha512(void **state)
 static void test_sa_rekey(void **state)
 {
 	struct ike_crypto_suite gcm = {
-		.encr = IKE_CRYPTO_ENCR_AES_GCM_16, .encr_key_bits = 256,
-		.prf = IKE_CRYPTO_PRF_HMAC_SHA2_256,
+		.encr = IKE_ENCR_AES_GCM_16, .encr_key_bits = 256,
+		.prf = IKE_PRF_HMAC_SHA2_256,
 	};
 	struct ike_crypto_suite suite = cbc_suite(kdf_sha1.prf);
 	struct ike_sa_keys *old, *neu, *ref;
@@ -461,7 +461,7 @@ static void test_sa_rekey(void **state)
 						  &in.n, in.spi_r.b,
 						  in.spi_i.b), 0);
 	assert_int_equal(ike_crypto_sa_keys_suite(neu)->encr,
-			 IKE_CRYPTO_ENCR_AES_GCM_16);
+			 IKE_ENCR_AES_GCM_16);
 	assert_int_equal(ike_crypto_skeyseed_rekey(&skeyseed, old, in.gir_new,
 						   &in.n), 0);
 	assert_int_equal(ike_crypto_sa_keys_from_skeyseed(&ref, &gcm, skeyseed,
@@ -483,11 +483,11 @@ static void test_sa_rekey(void **state)
 static void test_gcm_key_lengths(void **state)
 {
 	struct ike_crypto_suite ike = {
-		.encr = IKE_CRYPTO_ENCR_AES_GCM_16, .encr_key_bits = 128,
-		.prf = IKE_CRYPTO_PRF_HMAC_SHA2_384,
+		.encr = IKE_ENCR_AES_GCM_16, .encr_key_bits = 128,
+		.prf = IKE_PRF_HMAC_SHA2_384,
 	};
 	struct ike_crypto_suite esp = {
-		.encr = IKE_CRYPTO_ENCR_AES_GCM_16, .encr_key_bits = 256,
+		.encr = IKE_ENCR_AES_GCM_16, .encr_key_bits = 256,
 	};
 	struct ike_sa_keys *k;
 	struct ike_child_keys *ck;
@@ -541,18 +541,18 @@ static void test_lookup(void **state)
 
 static void test_suite_check(void **state)
 {
-	struct ike_crypto_suite s = cbc_suite(IKE_CRYPTO_PRF_HMAC_SHA2_256);
+	struct ike_crypto_suite s = cbc_suite(IKE_PRF_HMAC_SHA2_256);
 
 	assert_int_equal(ike_crypto_suite_check(&s, true), 0);
-	s.integ = IKE_CRYPTO_INTEG_NONE;		/* CBC needs an INTEG */
+	s.integ = IKE_INTEG_NONE;		/* CBC needs an INTEG */
 	assert_int_equal(ike_crypto_suite_check(&s, true), -EINVAL);
-	s.encr = IKE_CRYPTO_ENCR_AES_GCM_16;
+	s.encr = IKE_ENCR_AES_GCM_16;
 	assert_int_equal(ike_crypto_suite_check(&s, true), 0);
-	s.integ = IKE_CRYPTO_INTEG_HMAC_SHA2_512_256;	/* GCM refuses one */
+	s.integ = IKE_INTEG_HMAC_SHA2_512_256;	/* GCM refuses one */
 	assert_int_equal(ike_crypto_suite_check(&s, true), -EINVAL);
 	s.integ = 99;
 	assert_int_equal(ike_crypto_suite_check(&s, true), -ENOTSUP);
-	s.integ = IKE_CRYPTO_INTEG_NONE;
+	s.integ = IKE_INTEG_NONE;
 	s.prf = 0;
 	assert_int_equal(ike_crypto_suite_check(&s, true), -ENOTSUP);
 	assert_int_equal(ike_crypto_suite_check(&s, false), 0);
@@ -560,7 +560,7 @@ static void test_suite_check(void **state)
 
 static void test_bad_input(void **state)
 {
-	struct ike_crypto_suite s = cbc_suite(IKE_CRYPTO_PRF_HMAC_SHA1);
+	struct ike_crypto_suite s = cbc_suite(IKE_PRF_HMAC_SHA1);
 	struct ike_crypto_nonces empty = { (const uint8_t *)"x", 1, NULL, 0 };
 	struct ike_sa_keys *k;
 	struct ike_secret *sec;
@@ -577,7 +577,7 @@ static void test_bad_input(void **state)
 						   in.spi_i.b, in.spi_r.b),
 			 -ENOTSUP);
 	assert_null(k);
-	s.prf = IKE_CRYPTO_PRF_HMAC_SHA1;
+	s.prf = IKE_PRF_HMAC_SHA1;
 	assert_int_equal(ike_crypto_sa_keys_derive(&k, &s, in.gir, &in.n,
 						   in.spi_i.b, in.spi_r.b), 0);
 	assert_int_equal(ike_crypto_sa_keys_export_for_test(k, IKE_SK_D, buf,
@@ -608,7 +608,7 @@ static void test_psk_auth(void **state)
 
 	assert_int_equal(ike_crypto_secret_new(&psk, psk_text,
 					       strlen(psk_text)), 0);
-	assert_int_equal(ike_crypto_psk_auth(IKE_CRYPTO_PRF_HMAC_SHA2_256, psk,
+	assert_int_equal(ike_crypto_psk_auth(IKE_PRF_HMAC_SHA2_256, psk,
 					     octets, 3, out, sizeof(out)), 0);
 	assert_equal_hex(out, sizeof(out),
 		"dd057b856b07e3237178b78ac8ef47486b71a09311742538e001a5d91a7190b0");
@@ -618,19 +618,19 @@ static void test_psk_auth(void **state)
 /* MACedIDForI = prf(SK_pi, ID'), MACedIDForR with SK_pr. */
 static void test_maced_id(void **state)
 {
-	struct ike_crypto_suite s = cbc_suite(IKE_CRYPTO_PRF_HMAC_SHA2_256);
+	struct ike_crypto_suite s = cbc_suite(IKE_PRF_HMAC_SHA2_256);
 	static const uint8_t id[] = { 2, 0, 0, 0, 'g', 'w', '1' };
 	struct ike_crypto_iov in = { id, sizeof(id) };
 	uint8_t key[32], want[32], got[32];
 	struct ike_sa_keys *k;
-	struct ike_prf *prf;
+	struct ike_prf_ctx *prf;
 	struct kdf_in kin;
 
 	kdf_in_load(&kin, &kdf_sha256);
 	assert_int_equal(ike_crypto_sa_keys_derive(&k, &s, kin.gir, &kin.n,
 						   kin.spi_i.b, kin.spi_r.b), 0);
 	for (int dir = IKE_CRYPTO_I2R; dir <= IKE_CRYPTO_R2I; dir++) {
-		enum ike_sk sk = dir == IKE_CRYPTO_I2R ? IKE_SK_PI : IKE_SK_PR;
+		enum ike_sa_key sk = dir == IKE_CRYPTO_I2R ? IKE_SK_PI : IKE_SK_PR;
 
 		assert_int_equal(ike_crypto_sa_keys_export_for_test(k, sk, key,
 								    32), 0);
