@@ -219,7 +219,10 @@ enum ike_child_key {
 	IKE_CHILD_KEY_COUNT,
 };
 
-/* KEYMAT = prf+(SK_d, [g^ir (new) |] Ni | Nr); gir_new NULL without PFS. */
+/*
+ * KEYMAT = prf+(SK_d, [g^ir (new) |] Ni | Nr); gir_new NULL without PFS.
+ * For the Child SA of IKE_AUTH, Ni and Nr are those of IKE_SA_INIT.
+ */
 int ike_crypto_child_keys_derive(struct ike_child_keys **out,
 				 const struct ike_sa_keys *sa,
 				 const struct ike_crypto_suite *esp,

@@ -182,7 +182,7 @@ static int gcm_seal(struct ike_aead *a, uint8_t *buf,
 {
 	uint8_t nonce[12], *text = buf + l->text_off;
 	uint64_t seq = a->iv_seq;
-	int n;
+	int n, err = 0;
 
 	if (seq == UINT64_MAX)
 		return -EOVERFLOW;
@@ -198,8 +198,9 @@ static int gcm_seal(struct ike_aead *a, uint8_t *buf,
 	    !EVP_EncryptFinal_ex(a->ctx, text + n, &n) ||
 	    !EVP_CIPHER_CTX_ctrl(a->ctx, EVP_CTRL_AEAD_GET_TAG,
 				 (int)l->icv_len, buf + l->icv_off))
-		return -EIO;
-	return 0;
+		err = -EIO;
+	OPENSSL_cleanse(nonce, sizeof(nonce));	/* holds the salt */
+	return err;
 }
 
 /* -EBADMSG when the tag does not match. */
@@ -207,7 +208,7 @@ static int gcm_open(struct ike_aead *a, uint8_t *buf,
 		    const struct ike_aead_layout *l)
 {
 	uint8_t nonce[12], *text = buf + l->text_off;
-	int n;
+	int n, err = 0;
 
 	gcm_nonce(a, buf + l->iv_off, nonce);
 	if (!EVP_DecryptInit_ex2(a->ctx, a->cipher, a->key, nonce, NULL) ||
@@ -217,8 +218,11 @@ static int gcm_open(struct ike_aead *a, uint8_t *buf,
 	    !EVP_DecryptUpdate(a->ctx, text, &n, text, (int)l->text_len) ||
 	    !EVP_CIPHER_CTX_ctrl(a->ctx, EVP_CTRL_AEAD_SET_TAG,
 				 (int)l->icv_len, buf + l->icv_off))
-		return -EIO;
-	return EVP_DecryptFinal_ex(a->ctx, text + n, &n) > 0 ? 0 : -EBADMSG;
+		err = -EIO;
+	else if (EVP_DecryptFinal_ex(a->ctx, text + n, &n) <= 0)
+		err = -EBADMSG;
+	OPENSSL_cleanse(nonce, sizeof(nonce));
+	return err;
 }
 
 /* HMAC over IKE header .. end of ciphertext, truncated to the ICV. */
