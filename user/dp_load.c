@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
+#include <linux/if_link.h>
 #include <linux/magic.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -308,6 +309,43 @@ static int xdp_attach_mode(struct xdp_program *prog, int ifindex,
 	return err;
 }
 
+/*
+ * Without libxdp's dispatcher: our program alone on the interface. Needed
+ * where the kernel refuses to let a program that changes packet data (ours
+ * writes XDP metadata) replace the dispatcher's stub, which libxdp before
+ * 1.5 does not work around (xdp-tools issue 503).
+ */
+static int attach_xdp_alone(const char *root, int ifindex,
+			    enum msa_xdp_mode mode, const char *ifname)
+{
+	struct xdp_steer_bpf *skel;
+	__u32 flags = XDP_FLAGS_UPDATE_IF_NOEXIST;
+	int err = open_xdp(root, &skel);
+
+	if (err)
+		return err;
+	err = xdp_steer_bpf__load(skel);
+	if (err) {
+		load_err("the XDP program", err);
+	} else {
+		flags |= mode == MSA_XDP_GENERIC ? XDP_FLAGS_SKB_MODE : XDP_FLAGS_DRV_MODE;
+		err = bpf_xdp_attach(ifindex, bpf_program__fd(skel->progs.msa_xdp),
+				     flags, NULL);
+		if (err && mode == MSA_XDP_AUTO) {
+			msa_warn("%s: no native XDP (%s), using generic XDP", ifname,
+				 strerror(-err));
+			flags = XDP_FLAGS_UPDATE_IF_NOEXIST | XDP_FLAGS_SKB_MODE;
+			err = bpf_xdp_attach(ifindex,
+					     bpf_program__fd(skel->progs.msa_xdp),
+					     flags, NULL);
+		}
+		if (err)
+			msa_err("%s: XDP attach failed: %s", ifname, strerror(-err));
+	}
+	xdp_steer_bpf__destroy(skel);
+	return err;
+}
+
 static int attach_xdp(const char *root, int ifindex, enum msa_xdp_mode mode,
 		      const char *ifname)
 {
@@ -326,9 +364,28 @@ static int attach_xdp(const char *root, int ifindex, enum msa_xdp_mode mode,
 		prog = NULL;
 	}
 	if (!err)
-		err = xdp_attach_mode(prog, ifindex, mode, ifname);
+		err = xdp_program__attach(prog, ifindex, mode == MSA_XDP_GENERIC ?
+					  XDP_MODE_SKB : XDP_MODE_NATIVE, 0);
 	xdp_program__close(prog);
 	xdp_steer_bpf__destroy(skel);
+	if (err == -EINVAL) {
+		msa_info("%s: libxdp's dispatcher cannot host the program here; "
+			 "attaching it as the interface's only XDP program", ifname);
+		return attach_xdp_alone(root, ifindex, mode, ifname);
+	}
+	if (err && mode == MSA_XDP_AUTO) {
+		err = open_xdp(root, &skel);
+		if (err)
+			return err;
+		prog = xdp_program__create(&(struct xdp_program_opts){
+			.sz = sizeof(struct xdp_program_opts),
+			.obj = skel->obj, .prog_name = "msa_xdp" });
+		err = libxdp_get_error(prog);
+		if (!err)
+			err = xdp_attach_mode(prog, ifindex, MSA_XDP_GENERIC, ifname);
+		xdp_program__close(libxdp_get_error(prog) ? NULL : prog);
+		xdp_steer_bpf__destroy(skel);
+	}
 	return err;
 }
 

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Build (or reuse) the lab guest: Debian sid's cloud kernel (ESP, per-CPU
+# SAs) and a sid root filesystem with strongSwan, iproute2, iperf3, tcpdump
+# and the runtime libraries multisa needs. Stored outside the work tree in
+# $MSA_LAB_CACHE (default /var/cache/multisa-lab); FORCE=1 rebuilds.
+# The mirror is the one this system's apt uses; sid is never installed into
+# the host, only fetched with a private apt state.
+set -euo pipefail
+CACHE=${MSA_LAB_CACHE:-/var/cache/multisa-lab}
+ROOT=$CACHE/root
+STAMP=$CACHE/ready
+
+[ "${FORCE:-0}" = 1 ] && rm -rf "$CACHE"
+if [ -f "$STAMP" ]; then
+	cat "$CACHE/versions"
+	exit 0
+fi
+
+mirror() {
+	local m
+	m=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+	[ -n "$m" ] || m=$(awk '$1 == "deb" && $0 !~ /security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+	[ -n "$m" ] || { echo "lab: no Debian mirror in the apt configuration" >&2; exit 1; }
+	echo "$m"
+}
+
+host_tools() {
+	local need=()
+	for p in qemu-system-x86 qemu-system-common debootstrap debian-archive-keyring; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need+=("$p")
+	done
+	[ ${#need[@]} -eq 0 ] && return
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"${need[@]}" >/dev/null
+}
+
+APT=()
+sid_apt_init() {
+	local d=$CACHE/apt
+	mkdir -p "$d"/lists/partial "$d"/cache/archives/partial
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $1 sid main" \
+		>"$d/sources.list"
+	APT=(-o Dir::Etc::SourceList="$d/sources.list" -o Dir::Etc::SourceParts=/dev/null
+	     -o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache"
+	     -o Dir::State::status=/dev/null -o APT::Architectures=amd64)
+	apt-get "${APT[@]}" -qq update
+}
+
+fetch_kernel() {
+	local kv dir=$CACHE/kernel
+	kv=$(apt-cache "${APT[@]}" depends linux-image-cloud-amd64 |
+		sed -n 's/.*Depends: linux-image-\(.*\)$/\1/p' | head -1)
+	[ -n "$kv" ] || { echo "lab: cannot resolve the sid cloud kernel" >&2; exit 1; }
+	mkdir -p "$dir/debs" "$dir/x"
+	chmod 777 "$dir/debs" # apt's _apt user downloads there
+	(cd "$dir/debs" && apt-get "${APT[@]}" -qq download \
+		"linux-binary-$kv" "linux-modules-$kv" "linux-base-$kv")
+	for f in "$dir"/debs/*.deb; do dpkg-deb -x "$f" "$dir/x"; done
+	cp "$(find "$dir/x" -name "vmlinuz*" | head -1)" "$CACHE/vmlinuz"
+	echo "$kv" >"$CACHE/kernel-version"
+}
+
+make_root() {
+	local kv
+	kv=$(cat "$CACHE/kernel-version")
+	rm -rf "$ROOT"
+	debootstrap --variant=minbase --include=iproute2,strongswan-swanctl,\
+charon-systemd,libstrongswan-standard-plugins,libcharon-extra-plugins,iperf3,\
+tcpdump,kmod,procps,iputils-ping,util-linux,jq,bpftool \
+		sid "$ROOT" "$1" >"$CACHE/debootstrap.log" 2>&1 ||
+		{ tail -20 "$CACHE/debootstrap.log" >&2; exit 1; }
+	mkdir -p "$ROOT/usr/lib/modules"
+	cp -a "$CACHE"/kernel/x/usr/lib/modules/"$kv" "$ROOT/usr/lib/modules/"
+	chroot "$ROOT" depmod -a "$kv"
+	rm -rf "$ROOT"/usr/share/{doc,man,locale,info} "$ROOT"/var/cache/apt/archives/*.deb
+	mkdir -p "$ROOT/lab" "$ROOT/src"
+}
+
+record_versions() {
+	{
+		echo "kernel: $(cat "$CACHE/kernel-version")"
+		echo "iproute2: $(chroot "$ROOT" dpkg-query -W -f='${Version}' iproute2)"
+		echo "strongswan: $(chroot "$ROOT" dpkg-query -W -f='${Version}' charon-systemd)"
+	} >"$CACHE/versions"
+	cat "$CACHE/versions"
+}
+
+mkdir -p "$CACHE"
+host_tools
+M=$(mirror)
+sid_apt_init "$M"
+fetch_kernel
+make_root "$M"
+record_versions
+touch "$STAMP"

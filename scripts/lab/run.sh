@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Boot the lab guest (TCG, 4 vCPUs) with the built tree copied in, run one
+# guest test script, print its PASS/FAIL; the guest log is kept on failure.
+#   run.sh tests/lab/guest/NAME.sh
+set -euo pipefail
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+CACHE=${MSA_LAB_CACHE:-/var/cache/multisa-lab}
+ROOT=$CACHE/root
+TEST=$1
+NAME=$(basename "$TEST" .sh)
+LOGDIR=${LAB_LOGS:-$TOP/build/lab-logs}
+LOG=$LOGDIR/$NAME.log
+SMP=${LAB_SMP:-4}
+TIMEOUT=${LAB_TIMEOUT:-240}
+[ -f "$CACHE/ready" ] || bash "$TOP/scripts/lab/build.sh" >/dev/null
+mkdir -p "$LOGDIR"
+
+# the tree, and the host-built binaries' libraries (glibc aside: the guest's
+# newer glibc runs them) under /opt/msa-lib
+stage() {
+	rm -rf "$ROOT/src" "$ROOT/opt/msa-lib"
+	mkdir -p "$ROOT/src" "$ROOT/opt/msa-lib"
+	cp -a "$TOP/build" "$TOP/tests" "$TOP/scripts" "$ROOT/src/"
+	local bins
+	bins=$(ls "$TOP"/build/multisactl "$TOP"/build/multisad 2>/dev/null || true)
+	# shellcheck disable=SC2086
+	{ ldd $bins || true; } |
+		awk '/=> \// {print $3}' | sort -u |
+		grep -vE '/(libc|libm|libpthread|libdl|librt|ld-linux[^/]*)\.so' |
+		xargs -r cp -L -t "$ROOT/opt/msa-lib/"
+	# libxdp loads its dispatcher from here
+	cp -r /usr/lib/x86_64-linux-gnu/bpf "$ROOT/opt/msa-lib/bpf"
+	cat >"$ROOT/lab/init" <<EOT
+#!/bin/sh
+mount -t proc proc /proc; mount -t sysfs sys /sys
+mount -t bpf bpf /sys/fs/bpf; mount -t devpts devpts /dev/pts 2>/dev/null
+mount -t tmpfs tmpfs /run; mount -t tmpfs tmpfs /tmp; mkdir -p /run/netns
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin LD_LIBRARY_PATH=/opt/msa-lib BUILD=/src/build
+export LIBXDP_OBJECT_PATH=/opt/msa-lib/bpf
+modprobe -a xfrm_user esp4 esp6 veth gcm aesni_intel seqiv echainiv 2>/dev/null
+cd /src
+if bash /src/$TEST; then r=PASS; else r=FAIL; fi
+echo "LAB-RESULT $NAME \$r"
+echo o >/proc/sysrq-trigger
+sleep 30
+EOT
+	chmod +x "$ROOT/lab/init"
+}
+
+boot() {
+	local sock=$CACHE/vfs-$$.sock
+	/usr/lib/qemu/virtiofsd --socket-path="$sock" -o source="$ROOT" \
+		-o cache=always -o sandbox=chroot -f >"$LOG.virtiofsd" 2>&1 &
+	local vfs=$!
+	trap 'kill $vfs 2>/dev/null || true; rm -f "$sock"' RETURN
+	for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+	timeout "$TIMEOUT" qemu-system-x86_64 -accel tcg,thread=multi -machine q35 \
+		-cpu max -smp "$SMP" -m 2G -nographic -no-reboot \
+		-object memory-backend-memfd,id=mem,size=2G,share=on -numa node,memdev=mem \
+		-chardev socket,id=c0,path="$sock" \
+		-device vhost-user-fs-pci,chardev=c0,tag=rootfs \
+		-kernel "$CACHE/vmlinuz" \
+		-append "console=ttyS0 root=rootfs rootfstype=virtiofs rw init=/lab/init quiet panic=-1" \
+		</dev/null >"$LOG" 2>&1 || true
+}
+
+stage
+boot
+if grep -q "LAB-RESULT $NAME PASS" "$LOG"; then
+	rm -f "$LOG.virtiofsd"
+	exit 0
+fi
+echo "lab: $NAME failed; guest log: $LOG" >&2
+tail -40 "$LOG" >&2
+exit 1
