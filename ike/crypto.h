@@ -139,6 +139,17 @@ int ike_prf_plus(const struct ike_prf_ctx *prf,
 		 const struct ike_crypto_iov *seed, size_t n_seed, void *out,
 		 size_t out_len);
 
+/* ---- Digests ------------------------------------------------------------ */
+
+#define IKE_CRYPTO_SHA1_LEN 20
+
+/* SHA-1 of the concatenated pieces: NAT_DETECTION_*_IP data. */
+int ike_crypto_sha1(const struct ike_crypto_iov *in, size_t n_in,
+		    uint8_t out[IKE_CRYPTO_SHA1_LEN]);
+
+/* Constant-time comparison of MACs. */
+bool ike_crypto_equal(const void *a, const void *b, size_t len);
+
 /* ---- Key derivation (RFC 7296 2.14, 2.17, 2.18) -------------------------- */
 
 /* Ni and Nr as they were in the Nonce payloads, without headers. */

@@ -8,7 +8,15 @@ IKE_LIB  := $(BUILD)/libike.a
 $(BUILD)/ike/%.o: ike/%.c $(wildcard include/*.h ike/*.h) | $(BUILD)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -Iike -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -Iike -Iuser -c $< -o $@
+
+# The log sink is user/'s; libike carries its own copy so that tests link
+# libike alone.
+IKE_OBJS += $(BUILD)/ike/log.o
+$(BUILD)/ike/log.o: user/log.c user/log.h | $(BUILD)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -Iuser -c $< -o $@
 
 $(IKE_LIB): $(IKE_OBJS)
 	$(call msg,AR,$@)

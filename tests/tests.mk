@@ -9,7 +9,7 @@ TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 $(BUILD)/tests/test_ike_%: tests/unit/test_ike_%.c $(IKE_LIB) $(wildcard tests/unit/*.h) | $(BUILD)
 	$(call msg,TEST,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -Iike -Itests/unit -o $@ $< $(IKE_LIB) $(LDLIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) -Iike -Iuser -Itests/unit -o $@ $< $(IKE_LIB) $(LDLIBS) $(TEST_LIBS)
 
 $(BUILD)/tests/test_dp_%: tests/unit/test_dp_%.c $(DP_LIB) $(BPF_SKELS) $(wildcard tests/unit/*.h) | $(BUILD)
 	$(call msg,TEST,$@)
@@ -26,7 +26,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(IKE_SRCS) $(wildcard include/*.h ike/*.h) | $(
 	$(call msg,FUZZ,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 -D_GNU_SOURCE \
-		-Iinclude -Iike -o $@ $< $(IKE_SRCS) $(shell pkg-config --libs libcrypto)
+		-Iinclude -Iike -o $@ $< $(IKE_SRCS) $(shell pkg-config --libs libcrypto libconfig)
 
 fuzz: $(FUZZ_BINS)
 	$(Q)for f in $(FUZZ_BINS); do bash tests/fuzz/run.sh $$f $(FUZZ_SECONDS) || exit 1; done
@@ -35,6 +35,11 @@ fuzz: $(FUZZ_BINS)
 
 # Helper programs the shell tests and benchmarks run.
 TOOL_BINS := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(wildcard tests/tools/*.c))
+# xfrm_tool drives the kernel-side interface, so it links the library.
+$(BUILD)/tests/tools/xfrm_tool: tests/tools/xfrm_tool.c $(DP_LIB) | $(BUILD)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -Iuser -o $@ $< $(DP_LIB) $(LDLIBS)
 $(BUILD)/tests/tools/%: tests/tools/%.c | $(BUILD)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)

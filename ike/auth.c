@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * IKE_AUTH with pre-shared keys (RFC 7296 1.2, 2.15):
+ *
+ *   HDR, SK{IDi, [IDr,] AUTH, [N(INITIAL_CONTACT),]
+ *           [N(USE_TRANSPORT_MODE),] SAi2, TSi, TSr}  -->
+ *            <--  HDR, SK{IDr, AUTH, [N(USE_TRANSPORT_MODE),] SAr2, TSi, TSr}
+ *
+ * AUTH = prf(prf(PSK, "Key Pad for IKEv2"), <msg> | <nonce> | MACedID).
+ * A Child SA that cannot be agreed does not fail the IKE SA (1.2): the
+ * responder answers with the notify instead of SAr2/TSi/TSr.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "xchg.h"
+
+/* Our ID payload: the configured one, or our address. */
+static void id_ours(const struct ikesa *sa, struct ike_id *id,
+		    uint8_t body[4 + CFG_ID_MAX], size_t *body_len)
+{
+	const struct cfg_id *c = &sa->conn->local_id;
+	bool v6 = sa->local.ip.family == AF_INET6;
+	size_t len = c->type ? c->len : v6 ? 16 : 4;
+
+	memset(body, 0, 4);
+	body[0] = c->type ? c->type : v6 ? IKE_ID_IPV6_ADDR : IKE_ID_IPV4_ADDR;
+	memcpy(body + 4, c->type ? c->data : sa->local.ip.addr, len);
+	*body_len = 4 + len;
+	id->type = body[0];
+	id->data.p = body + 4;
+	id->data.len = len;
+}
+
+static bool id_acceptable(const struct ikesa *sa, const struct ike_id *id)
+{
+	const struct cfg_id *want = &sa->conn->remote_id;
+
+	if (!want->type)
+		return true;
+	return id->type == want->type && id->data.len == want->len &&
+	       !memcmp(id->data.p, want->data, want->len);
+}
+
+/*
+ * AUTH of the message sent by the initiator (by_i) or the responder:
+ * its IKE_SA_INIT message, the other's nonce, prf(SK_p, ID body).
+ */
+int auth_compute(const struct ikesa *sa, bool by_i, const uint8_t *id_body,
+		 size_t id_len, uint8_t *out, size_t *out_len)
+{
+	uint8_t maced[64];
+	size_t plen = ike_crypto_sa_keys_len(sa->keys, IKE_SK_PI);
+	struct ike_crypto_iov oct[3] = {
+		{ by_i ? sa->init_i : sa->init_r,
+		  by_i ? sa->init_i_len : sa->init_r_len },
+		{ by_i ? sa->nr : sa->ni, by_i ? sa->nr_len : sa->ni_len },
+		{ maced, plen },
+	};
+	struct ike_secret *psk = NULL;
+	int rc;
+
+	if (plen > sizeof(maced) || !sa->conn->psk_len)
+		return -EINVAL;
+	rc = ike_crypto_maced_id(sa->keys, by_i ? IKE_CRYPTO_I2R :
+				 IKE_CRYPTO_R2I, id_body, id_len, maced, plen);
+	if (!rc)
+		rc = ike_crypto_secret_new(&psk, sa->conn->psk,
+					   sa->conn->psk_len);
+	if (!rc)
+		rc = ike_crypto_psk_auth(sa->suite.prf, psk, oct, 3, out, plen);
+	ike_crypto_secret_free(psk);
+	explicit_bzero(maced, sizeof(maced));
+	*out_len = plen;
+	return rc;
+}
+
+int auth_add_ours(struct ikesa *sa, struct ike_buf *b)
+{
+	uint8_t body[4 + CFG_ID_MAX], mac[64];
+	struct ike_auth auth = { IKE_AUTH_PSK, { mac, 0 } };
+	struct ike_id id;
+	size_t len;
+	int rc;
+
+	id_ours(sa, &id, body, &len);
+	rc = auth_compute(sa, sa->initiator, body, len, mac, &auth.data.len);
+	if (rc)
+		return rc;
+	ike_build_id(b, sa->initiator ? IKE_PLD_IDI : IKE_PLD_IDR, &id);
+	return ike_build_auth(b, &auth);
+}
+
+/* Checks the peer's ID and AUTH payloads. */
+int auth_verify_peer(struct ikesa *sa, const struct ike_msg *m)
+{
+	const struct ike_id *id = sa->initiator ? &m->idr : &m->idi;
+	uint8_t want[64];
+	size_t len;
+
+	if (!ike_msg_has(m, sa->initiator ? IKE_PLD_IDR : IKE_PLD_IDI) ||
+	    !ike_msg_has(m, IKE_PLD_AUTH))
+		return -EBADMSG;
+	if (!id_acceptable(sa, id)) {
+		isa_warn(sa, "peer ID (type %u) is not the configured one",
+			 id->type);
+		return -EACCES;
+	}
+	if (m->auth.method != IKE_AUTH_PSK) {
+		isa_warn(sa, "peer uses AUTH method %u, we expect PSK (2)",
+			 m->auth.method);
+		return -EACCES;
+	}
+	if (auth_compute(sa, !sa->initiator, id->body.p, id->body.len, want,
+			 &len) || m->auth.data.len != len ||
+	    !ike_crypto_equal(m->auth.data.p, want, len)) {
+		isa_warn(sa, "peer AUTH does not verify (wrong PSK?)");
+		return -EACCES;
+	}
+	return 0;
+}

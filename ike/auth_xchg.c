@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* IKE_AUTH, both roles, with the first Child SA (RFC 7296 1.2). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "xchg.h"
+
+static void isa_established(struct ikesa *sa)
+{
+	const struct cfg_conn *c = sa->conn;
+	uint64_t now = sa->d->now_ms;
+
+	isa_set_state(sa, ISA_ESTABLISHED);
+	sa->rekey_ms = c->life.rekey_time ?
+		now + (uint64_t)c->life.rekey_time * 1000 : 0;
+	sa->dpd_ms = c->dpd_delay ? now + (uint64_t)c->dpd_delay * 1000 : 0;
+	sa->d->st.ike_up++;
+	isa_info(sa, "IKE SA established (%s)", sa->initiator ?
+		 "initiator" : "responder");
+}
+
+/* The first queued CHILD_CREATE task, taken off the queue. */
+static bool take_first_child(struct ikesa *sa, struct task *out)
+{
+	struct task **pp, *t;
+
+	for (pp = &sa->queue; (t = *pp); pp = &t->next) {
+		if (t->kind != X_CHILD_CREATE || t->cpu != MSA_KCPU_NONE)
+			continue;
+		*pp = t->next;
+		if (sa->queue_tail == &t->next)
+			sa->queue_tail = pp;
+		*out = *t;
+		free(t);
+		return true;
+	}
+	return false;
+}
+
+int auth_i_send(struct ikesa *sa)
+{
+	struct omsg *o = malloc(sizeof(*o));
+	struct child_sa *c = NULL;
+	struct task t;
+	int rc;
+
+	if (!o)
+		return -ENOMEM;
+	omsg_begin_request(sa, o, IKE_AUTH);
+	rc = auth_add_ours(sa, &o->b);
+	ike_build_notify_data(&o->b, IKE_N_INITIAL_CONTACT, NULL, 0);
+	if (!rc && take_first_child(sa, &t)) {
+		c = child_new(sa, t.cfg);
+		rc = c ? child_alloc_spi(sa, c) : -ENOMEM;
+		if (!rc)
+			rc = child_add_offer(sa, &o->b, c, false);
+		if (!rc)
+			rc = pcpu_add_request(sa, c, &o->b);
+	}
+	if (!rc)
+		rc = isa_request(sa, o, X_AUTH);
+	free(o);
+	if (rc)
+		return rc;
+	sa->x.child = c;
+	isa_set_state(sa, ISA_AUTH_I);
+	return 0;
+}
+
+/* INITIAL_CONTACT: the peer forgot every older IKE SA with us. */
+static void initial_contact(struct ikesa *sa)
+{
+	for (struct ikesa *o = sa->d->sas; o; o = o->next)
+		if (o != sa && o->conn == sa->conn &&
+		    !memcmp(&o->remote.ip, &sa->remote.ip, sizeof(o->remote.ip)) &&
+		    o->state == ISA_ESTABLISHED) {
+			isa_info(o, "peer sent INITIAL_CONTACT: removing");
+			isa_set_state(o, ISA_DEAD);
+		}
+}
+
+/* Responder: the Child SA part of the response. */
+static void auth_r_child(struct ikesa *sa, const struct ike_msg *m,
+			 struct ike_buf *b)
+{
+	struct ike_span ni = { sa->ni, sa->ni_len }, nr = { sa->nr, sa->nr_len };
+	uint16_t notify = 0;
+	struct child_sa *c;
+
+	if (!ike_msg_has(m, IKE_PLD_SA))
+		return;		/* childless (RFC 6023) */
+	c = child_choose(sa, m, NULL, false, &notify);
+	if (c)
+		pcpu_take_request(sa, c, m);	/* the first: the fallback */
+	if (c && (child_alloc_spi(sa, c) || child_install(sa, c, NULL, &ni,
+							   &nr))) {
+		child_free(sa, c);
+		c = NULL;
+		notify = IKE_N_TEMPORARY_FAILURE;
+	}
+	if (c) {
+		child_add_reply(sa, b, c);
+		pcpu_add_reply(sa, c, b);
+	} else
+		ike_build_notify_data(b, notify, NULL, 0);
+}
+
+void auth_r(struct ikesa *sa, const struct ike_msg *m)
+{
+	struct omsg *o;
+	int rc = auth_verify_peer(sa, m);
+
+	if (rc) {
+		isa_respond_error(sa, IKE_AUTH, m->msgid, rc == -EBADMSG ?
+				  IKE_N_INVALID_SYNTAX :
+				  IKE_N_AUTHENTICATION_FAILED, NULL, 0);
+		isa_set_state(sa, ISA_DEAD);
+		return;
+	}
+	o = malloc(sizeof(*o));
+	if (!o) {
+		isa_set_state(sa, ISA_DEAD);
+		return;
+	}
+	isa_established(sa);
+	if (ike_msg_notify(m, IKE_N_INITIAL_CONTACT))
+		initial_contact(sa);
+	omsg_begin(sa, o, IKE_AUTH, true, m->msgid);
+	auth_add_ours(sa, &o->b);
+	auth_r_child(sa, m, &o->b);
+	isa_respond(sa, o);
+	free(o);
+}
+
+static void auth_i_child(struct ikesa *sa, const struct ike_msg *m)
+{
+	struct ike_span ni = { sa->ni, sa->ni_len }, nr = { sa->nr, sa->nr_len };
+	struct child_sa *c = sa->x.child;
+	uint16_t err = child_reply_error(m);
+	int rc;
+
+	if (!c)
+		return;
+	sa->x.child = NULL;
+	if (err) {
+		isa_warn(sa, "child %s refused: %s", c->cfg->name,
+			 ike_notify_name(err));
+		child_free(sa, c);
+		return;
+	}
+	rc = child_take_reply(sa, c, m, false);
+	if (!rc)
+		pcpu_take_reply(sa, c, m);
+	if (!rc)
+		rc = child_install(sa, c, NULL, &ni, &nr);
+	if (rc) {
+		isa_warn(sa, "child %s not agreed (%d)", c->cfg->name, rc);
+		child_free(sa, c);
+	}
+}
+
+void auth_i_done(struct ikesa *sa, const struct ike_msg *m)
+{
+	const struct ike_notify *n = ike_msg_notify(m,
+					IKE_N_AUTHENTICATION_FAILED);
+
+	if (n || auth_verify_peer(sa, m)) {
+		isa_warn(sa, "IKE_AUTH failed%s", n ? ": peer refused our AUTH"
+						    : "");
+		isa_set_state(sa, ISA_DEAD);
+		return;
+	}
+	isa_established(sa);
+	auth_i_child(sa, m);
+	isa_xchg_done(sa);
+}

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * multisad's configuration: one libconfig file shaped like strongSwan's
+ * swanctl.conf (connections { NAME { ... children { NAME { ... } } } },
+ * secrets { ... }). See docs/config.md for the format and a full example.
+ *
+ * cfg_load() parses and checks everything up front; on error it returns
+ * -EINVAL and writes one line naming the file, line, key and bad value
+ * into err. The result is plain data: no libconfig type escapes.
+ */
+#ifndef IKE_CONFIG_H
+#define IKE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "msa_kernel.h"
+
+#define CFG_NAME_MAX	64
+#define CFG_MAX_XF	8	/* algorithms of one kind in one proposal */
+#define CFG_MAX_PROPS	8	/* proposals per list */
+#define CFG_MAX_TS	8	/* selectors per side */
+#define CFG_ID_MAX	255
+#define CFG_PSK_MAX	256
+
+/* One proposal string, e.g. "aes256gcm16-prfsha384-x25519" or
+ * "aes128-sha256-modp2048" (IKE), "aes256gcm16-esn-noesn" (ESP). */
+struct cfg_proposal {
+	uint8_t n_encr, n_integ, n_prf, n_dh, n_esn;
+	struct { uint16_t id, bits; } encr[CFG_MAX_XF];	/* enum ike_encr */
+	uint16_t integ[CFG_MAX_XF];	/* enum ike_integ */
+	uint16_t prf[CFG_MAX_XF];	/* enum ike_prf; IKE only */
+	uint16_t dh[CFG_MAX_XF];	/* enum ike_dh; ESP: PFS groups */
+	uint8_t esn[2];			/* enum ike_esn; ESP only */
+};
+
+/* A traffic selector: an address range (from a CIDR or "a-b"), proto, ports. */
+struct cfg_ts {
+	uint8_t family;			/* AF_INET, AF_INET6 */
+	bool dynamic;			/* "dynamic": the IKE address */
+	uint8_t start[16], end[16];
+	uint8_t proto;			/* 0 = any */
+	uint16_t start_port, end_port;	/* 0-65535 = any */
+};
+
+/* Seconds, bytes, packets; 0 = off. */
+struct cfg_lifetime {
+	uint32_t rekey_time, life_time, rand_time;
+	uint64_t rekey_bytes, life_bytes;
+	uint64_t rekey_packets, life_packets;
+};
+
+enum cfg_start { CFG_START_NONE, CFG_START_START, CFG_START_TRAP };
+enum cfg_pcpu { CFG_PCPU_NO, CFG_PCPU_YES, CFG_PCPU_ENCAP };
+enum cfg_pcpu_create { CFG_PCPU_ON_DEMAND, CFG_PCPU_ALL };
+
+struct cfg_child {
+	char name[CFG_NAME_MAX];
+	uint8_t n_local_ts, n_remote_ts, n_esp;
+	struct cfg_ts local_ts[CFG_MAX_TS], remote_ts[CFG_MAX_TS];
+	struct cfg_proposal esp[CFG_MAX_PROPS];
+	uint8_t mode;			/* enum msa_kmode; default tunnel */
+	struct cfg_lifetime life;	/* default: rekey 1h, life 1.1h, rand */
+	uint8_t start_action;		/* enum cfg_start; default none */
+	uint32_t replay_window;		/* default 32 */
+	uint8_t per_cpu_sas;		/* enum cfg_pcpu; default no */
+	uint8_t per_cpu_create;		/* enum cfg_pcpu_create; on demand */
+	uint32_t per_cpu_max;		/* cap per TS pair; 0: 2 x CPUs */
+	uint32_t per_cpu_acquire_ms;	/* min gap between acquires per CPU */
+	struct cfg_child *next;
+};
+
+struct cfg_id {
+	uint8_t type;			/* enum ike_id_type */
+	uint16_t len;
+	uint8_t data[CFG_ID_MAX];
+};
+
+struct cfg_conn {
+	char name[CFG_NAME_MAX];
+	struct msa_ip local_addr;	/* family 0: any */
+	struct msa_ip remote_addr;	/* family 0: any (responder only) */
+	uint16_t local_port, remote_port;	/* default 500 */
+	struct cfg_id local_id, remote_id;	/* default: the address; remote
+						 * type 0 = accept any */
+	uint16_t psk_len;
+	uint8_t psk[CFG_PSK_MAX];	/* from the conn's secret or secrets */
+	uint8_t n_ike;
+	struct cfg_proposal ike[CFG_MAX_PROPS];
+	struct cfg_lifetime life;	/* IKE SA: rekey 4h by default */
+	uint32_t dpd_delay;		/* seconds; 0: off; default 30 */
+	uint32_t dpd_timeout;		/* give up after; default 150 */
+	bool encap;			/* force UDP encapsulation */
+	uint32_t keyingtries;		/* 0: forever; default 1 */
+	struct cfg_child *children;
+	struct cfg_conn *next;
+};
+
+struct cfg_global {
+	uint16_t port, port_natt;	/* default 500, 4500 */
+	uint32_t retransmit_tries;	/* default 5 */
+	uint32_t retransmit_timeout_ms;	/* first; default 4000 */
+	double retransmit_base;		/* backoff factor; default 1.8 */
+	uint32_t half_open_max;		/* refuse beyond; default 1000 */
+	uint32_t cookie_threshold;	/* half-open SAs before cookies; 100 */
+	char ctl_socket[108];		/* default /run/multisa/multisad.sock */
+	char pin_root[108];		/* default MSA_PIN_ROOT_DEFAULT */
+	uint8_t log_level;		/* 0 err .. 3 debug; default 2 (info) */
+};
+
+struct cfg {
+	struct cfg_global global;
+	struct cfg_conn *conns;
+};
+
+int cfg_load(const char *path, struct cfg **out, char *err, size_t errlen);
+/* Wipes the secrets, then frees. */
+void cfg_free(struct cfg *c);
+struct cfg_conn *cfg_conn_find(const struct cfg *c, const char *name);
+
+/* Parsers the loader uses, exposed for tests: 0 or -EINVAL + err. */
+int cfg_proposal_parse(const char *s, bool ike, struct cfg_proposal *out,
+		       char *err, size_t errlen);
+int cfg_ts_parse(const char *s, struct cfg_ts *out, char *err, size_t errlen);
+/* "90", "30s", "5m", "4h", "1d" -> seconds */
+int cfg_time_parse(const char *s, uint32_t *out);
+/* "1000", "10k", "5M", "2G" -> count */
+int cfg_size_parse(const char *s, uint64_t *out);
+
+#endif /* IKE_CONFIG_H */

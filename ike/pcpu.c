@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * RFC 9611 per-resource Child SAs, one per CPU. The first Child SA of a
+ * configured child is the fallback (no CPU); additional ones, with the same
+ * selectors, are bound to a CPU each. The resource manager decides:
+ *  - initiator: SA_RESOURCE_INFO in each request of a per-CPU child; a
+ *    per-CPU ACQUIRE asks for that CPU's SA (rate limited per CPU);
+ *  - responder: a request with SA_RESOURCE_INFO while the fallback is up
+ *    is an additional SA, bound to our CPU with the fewest SAs of that
+ *    TS pair; beyond the cap, TS_MAX_QUEUE (never NO_ADDITIONAL_SAS);
+ *  - a peer that does not answer with SA_RESOURCE_INFO gets regular SAs;
+ *  - resource ids are random octets, never the CPU number; received ones
+ *    are only logged.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ts.h"
+#include "xchg.h"
+
+#define PCPU_RESID_LEN 4
+#define PCPU_GAP_DEFAULT_MS 1000
+
+static bool pcpu_enabled(const struct ikesa *sa, const struct cfg_child *cfg)
+{
+	return cfg->per_cpu_sas != CFG_PCPU_NO && sa->d->caps.pcpu &&
+	       !sa->peer_no_pcpu;
+}
+
+static uint32_t pcpu_cap(const struct ikesa *sa, const struct cfg_child *cfg)
+{
+	return cfg->per_cpu_max ? cfg->per_cpu_max : 2 * sa->d->caps.ncpus;
+}
+
+static uint64_t stop_bit(const struct child_sa *c)
+{
+	return 1ull << (c->reqid % 64);
+}
+
+/* Live children of cfg with the same selectors as c (c excluded). */
+static bool same_pair(const struct child_sa *a, const struct child_sa *b)
+{
+	return a->cfg == b->cfg && ts_set_equal(&a->ts_l, &b->ts_l) &&
+	       ts_set_equal(&a->ts_r, &b->ts_r);
+}
+
+static bool live(const struct child_sa *c)
+{
+	return c->state == CHILD_INSTALLED || c->state == CHILD_REKEYING;
+}
+
+int pcpu_add_request(struct ikesa *sa, struct child_sa *c, struct ike_buf *b)
+{
+	if (!pcpu_enabled(sa, c->cfg))
+		return 0;
+	if (c->cpu == MSA_KCPU_NONE)
+		return ike_build_notify_data(b, IKE_N_SA_RESOURCE_INFO, NULL, 0);
+	if (!c->resid_len) {
+		c->resid_len = PCPU_RESID_LEN;
+		if (ike_crypto_random(c->resid, c->resid_len))
+			return -EIO;
+	}
+	return ike_build_notify_data(b, IKE_N_SA_RESOURCE_INFO, c->resid,
+				     c->resid_len);
+}
+
+static void take_peer_resid(struct child_sa *c, const struct ike_notify *n)
+{
+	c->peer_resid_len = (uint8_t)(n->data.len < IKE_RESID_MAX ?
+				      n->data.len : IKE_RESID_MAX);
+	memcpy(c->peer_resid, n->data.p, c->peer_resid_len);
+}
+
+/* Our CPU with the fewest live SAs of c's TS pair (RFC 9611 5). */
+static uint32_t least_loaded_cpu(const struct ikesa *sa,
+				 const struct child_sa *c, uint32_t *total)
+{
+	uint32_t n = sa->d->caps.ncpus ? sa->d->caps.ncpus : 1;
+	uint32_t best = 0, best_count = UINT32_MAX;
+
+	*total = 0;
+	for (uint32_t cpu = 0; cpu < n; cpu++) {
+		uint32_t count = 0;
+
+		for (const struct child_sa *o = sa->children; o; o = o->next)
+			if (o != c && live(o) && same_pair(o, c) &&
+			    o->cpu == cpu)
+				count++;
+		*total += count;
+		if (count < best_count) {
+			best = cpu;
+			best_count = count;
+		}
+	}
+	return best;
+}
+
+static bool has_fallback(const struct ikesa *sa, const struct child_sa *c)
+{
+	for (const struct child_sa *o = sa->children; o; o = o->next)
+		if (o != c && live(o) && same_pair(o, c) &&
+		    o->cpu == MSA_KCPU_NONE)
+			return true;
+	return false;
+}
+
+uint16_t pcpu_take_request(struct ikesa *sa, struct child_sa *c,
+			   const struct ike_msg *m)
+{
+	const struct ike_notify *n = ike_msg_notify(m, IKE_N_SA_RESOURCE_INFO);
+	uint32_t total;
+
+	if (!n || !pcpu_enabled(sa, c->cfg))
+		return 0;
+	c->per_cpu = true;
+	take_peer_resid(c, n);
+	if (!has_fallback(sa, c))
+		return 0;	/* this one is the fallback */
+	c->cpu = least_loaded_cpu(sa, c, &total);
+	if (total >= pcpu_cap(sa, c->cfg)) {
+		isa_info(sa, "child %s: %u per-CPU SAs, the cap: TS_MAX_QUEUE",
+			 c->cfg->name, total);
+		return IKE_N_TS_MAX_QUEUE;
+	}
+	c->resid_len = PCPU_RESID_LEN;
+	ike_crypto_random(c->resid, c->resid_len);
+	return 0;
+}
+
+void pcpu_add_reply(struct ikesa *sa, struct child_sa *c, struct ike_buf *b)
+{
+	if (c->per_cpu)
+		ike_build_notify_data(b, IKE_N_SA_RESOURCE_INFO, c->resid,
+				      c->resid_len);
+}
+
+void pcpu_take_reply(struct ikesa *sa, struct child_sa *c,
+		     const struct ike_msg *m)
+{
+	const struct ike_notify *n = ike_msg_notify(m, IKE_N_SA_RESOURCE_INFO);
+
+	if (!pcpu_enabled(sa, c->cfg))
+		return;
+	if (!n) {
+		isa_info(sa, "child %s: peer does not do per-CPU SAs (RFC 9611);"
+			 " regular Child SAs only", c->cfg->name);
+		sa->peer_no_pcpu = true;
+		return;
+	}
+	c->per_cpu = true;
+	take_peer_resid(c, n);
+}
+
+void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err)
+{
+	if (err != IKE_N_TS_MAX_QUEUE)
+		return;
+	isa_warn(sa, "child %s: peer sent TS_MAX_QUEUE; no more per-CPU SAs "
+		 "for this TS pair", c->cfg->name);
+	sa->pcpu_stop |= stop_bit(c);
+}
+
+bool pcpu_skip_out(const struct ikesa *sa, const struct child_sa *c)
+{
+	if (c->cpu == MSA_KCPU_NONE)
+		return false;
+	for (const struct child_sa *o = sa->children; o; o = o->next)
+		if (o != c && o->installed && !o->out_skipped &&
+		    o->cpu == c->cpu && same_pair(o, c) &&
+		    o->state == CHILD_INSTALLED)
+			return true;
+	return false;
+}
+
+/* A child of cfg on this CPU exists, is being negotiated or is queued. */
+static bool cpu_covered(const struct ikesa *sa, const struct cfg_child *cfg,
+			uint32_t cpu)
+{
+	for (const struct child_sa *c = sa->children; c; c = c->next)
+		if (c->cfg == cfg && c->cpu == cpu &&
+		    c->state != CHILD_REKEYED && c->state != CHILD_DELETING)
+			return true;
+	for (const struct task *t = sa->queue; t; t = t->next)
+		if (t->kind == X_CHILD_CREATE && t->cfg == cfg && t->cpu == cpu)
+			return true;
+	return false;
+}
+
+static bool fallback_up(const struct ikesa *sa, const struct cfg_child *cfg)
+{
+	for (const struct child_sa *c = sa->children; c; c = c->next)
+		if (c->cfg == cfg && c->cpu == MSA_KCPU_NONE && live(c))
+			return true;
+	return false;
+}
+
+static void pcpu_queue(struct ikesa *sa, const struct cfg_child *cfg,
+		       uint32_t cpu)
+{
+	struct task t = { .kind = X_CHILD_CREATE, .cfg = cfg, .cpu = cpu };
+
+	isa_queue(sa, &t);
+}
+
+void pcpu_installed(struct ikesa *sa, struct child_sa *c)
+{
+	if (!c->initiated || c->cpu != MSA_KCPU_NONE || !c->per_cpu ||
+	    c->cfg->per_cpu_create != CFG_PCPU_ALL)
+		return;
+	for (uint32_t cpu = 0; cpu < sa->d->caps.ncpus; cpu++)
+		if (!cpu_covered(sa, c->cfg, cpu))
+			pcpu_queue(sa, c->cfg, cpu);
+}
+
+/* Too soon after the last acquire on this CPU? Records this one. */
+static bool rate_limited(struct ikesa *sa, const struct cfg_child *cfg,
+			 uint32_t cpu)
+{
+	uint64_t gap = cfg->per_cpu_acquire_ms ? cfg->per_cpu_acquire_ms :
+						 PCPU_GAP_DEFAULT_MS;
+	uint64_t now = sa->d->now_ms;
+
+	if (!sa->pcpu_last_ms) {
+		sa->pcpu_last_ms = calloc(sa->d->caps.ncpus, sizeof(uint64_t));
+		if (!sa->pcpu_last_ms)
+			return true;
+	}
+	if (sa->pcpu_last_ms[cpu] && now - sa->pcpu_last_ms[cpu] < gap)
+		return true;
+	sa->pcpu_last_ms[cpu] = now ? now : 1;
+	return false;
+}
+
+void pcpu_acquire(struct ike_daemon *d, const struct cfg_conn *conn,
+		  const struct cfg_child *cfg, uint32_t cpu)
+{
+	struct ikesa *sa;
+	struct child_sa probe = { .cfg = cfg };
+
+	for (sa = d->sas; sa; sa = sa->next)
+		if (sa->conn == conn && sa->state == ISA_ESTABLISHED)
+			break;
+	if (!sa) {
+		ike_daemon_up_child(d, conn, cfg);	/* the fallback first */
+		return;
+	}
+	probe.reqid = MSA_REQID_MIN;	/* stop_bit needs the reqid */
+	for (struct child_sa *c = sa->children; c; c = c->next)
+		if (c->cfg == cfg)
+			probe.reqid = c->reqid;
+	if (!pcpu_enabled(sa, cfg) || cpu >= d->caps.ncpus ||
+	    (sa->pcpu_stop & stop_bit(&probe)) || !fallback_up(sa, cfg) ||
+	    cpu_covered(sa, cfg, cpu) || rate_limited(sa, cfg, cpu))
+		return;
+	isa_info(sa, "child %s: traffic on CPU %u, negotiating its SA",
+		 cfg->name, cpu);
+	pcpu_queue(sa, cfg, cpu);
+	isa_run_queue(sa);
+}

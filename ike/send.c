@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Outgoing messages: protect (SK payload), send, keep the request for
+ * retransmission with exponential backoff, cache the last response for
+ * duplicate requests (RFC 7296 2.1, 2.2).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xchg.h"
+
+void omsg_begin(struct ikesa *sa, struct omsg *o, uint8_t exchange,
+		bool response, uint32_t msgid)
+{
+	const struct ike_encr_info *ei = NULL;
+	uint8_t flags = 0;
+
+	if (sa->initiator)
+		flags |= IKE_FLAG_INITIATOR;
+	if (response)
+		flags |= IKE_FLAG_RESPONSE;
+	ike_buf_init(&o->b, o->mem, sizeof(o->mem));
+	ike_build_header(&o->b, sa->spi_i, sa->spi_r, exchange, flags, msgid);
+	ike_crypto_encr_lookup(sa->suite.encr, sa->suite.encr_key_bits, &ei);
+	ike_build_sk_open(&o->b, ei ? ei->iv_len : 0, &o->sk);
+}
+
+/* Pads, reserves the ICV, sets the lengths and encrypts in place. */
+static int omsg_seal(struct ikesa *sa, struct omsg *o)
+{
+	const struct ike_encr_info *ei;
+	struct ike_aead_layout l;
+	size_t plain, icv;
+	int rc;
+
+	rc = ike_crypto_encr_lookup(sa->suite.encr, sa->suite.encr_key_bits,
+				    &ei);
+	if (rc)
+		return rc;
+	plain = o->b.len - o->sk.plain_off;
+	rc = ike_aead_layout_encrypt(sa->aead_out, 0, o->sk.iv_off, plain, &l);
+	if (rc)
+		return rc;
+	icv = l.icv_len;
+	ike_build_sk_close(&o->b, &o->sk, ei->block_len, icv);
+	rc = ike_build_finish(&o->b);
+	if (rc)
+		return rc;
+	if (l.text_off + l.text_len != o->sk.plain_end)
+		return -EINVAL;
+	return ike_aead_encrypt(sa->aead_out, o->b.p, o->b.len, &l, plain);
+}
+
+int ike_send_raw(struct ike_daemon *d, const struct ike_addr *local,
+		 const struct ike_addr *remote, const uint8_t *buf, size_t len)
+{
+	int rc = d->io.send(d->io.ctx, local, remote, buf, len);
+
+	if (rc)
+		msa_warn("%ssend: %s", d->name, strerror(-rc));
+	else
+		d->st.tx++;
+	return rc;
+}
+
+static int isa_send(struct ikesa *sa, const uint8_t *buf, size_t len)
+{
+	return ike_send_raw(sa->d, &sa->local, &sa->remote, buf, len);
+}
+
+static uint64_t resend_delay(const struct ike_daemon *d, uint32_t tries)
+{
+	const struct cfg_global *g = &d->cfg->global;
+
+	double ms = g->retransmit_timeout_ms;
+
+	while (tries--)
+		ms *= g->retransmit_base;
+	return (uint64_t)ms;
+}
+
+int isa_request_keep(struct ikesa *sa, const uint8_t *buf, size_t len,
+		     enum xchg_kind kind)
+{
+	uint8_t *copy = malloc(len);
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, buf, len);
+	free(sa->x.req);
+	sa->x.req = copy;
+	sa->x.req_len = len;
+	sa->x.kind = kind;
+	sa->x.msgid = sa->msgid_out++;
+	sa->x.tries = 0;
+	sa->x.resend_ms = sa->d->now_ms + resend_delay(sa->d, 0);
+	return isa_send(sa, sa->x.req, sa->x.req_len);
+}
+
+int isa_request(struct ikesa *sa, struct omsg *o, enum xchg_kind kind)
+{
+	int rc = omsg_seal(sa, o);
+
+	if (rc) {
+		isa_warn(sa, "cannot build request: %s", strerror(-rc));
+		return rc;
+	}
+	return isa_request_keep(sa, o->b.p, o->b.len, kind);
+}
+
+int isa_respond(struct ikesa *sa, struct omsg *o)
+{
+	int rc = omsg_seal(sa, o);
+
+	if (rc) {
+		isa_warn(sa, "cannot build response: %s", strerror(-rc));
+		return rc;
+	}
+	free(sa->resp);
+	sa->resp = malloc(o->b.len);
+	sa->resp_valid = sa->resp != NULL;
+	sa->resp_len = sa->resp ? o->b.len : 0;
+	if (sa->resp)
+		memcpy(sa->resp, o->b.p, o->b.len);
+	sa->resp_msgid = sa->msgid_in - 1;
+	return isa_send(sa, o->b.p, o->b.len);
+}
+
+int isa_respond_error(struct ikesa *sa, uint8_t exchange, uint32_t msgid,
+		      uint16_t type, const void *data, size_t len)
+{
+	struct omsg *o = malloc(sizeof(*o));
+	int rc;
+
+	if (!o)
+		return -ENOMEM;
+	isa_info(sa, "answering %s with %s", ike_exchange_name(exchange),
+		 ike_notify_name(type));
+	omsg_begin(sa, o, exchange, true, msgid);
+	ike_build_notify_data(&o->b, type, data, len);
+	rc = isa_respond(sa, o);
+	free(o);
+	return rc;
+}
+
+void isa_retransmit(struct ikesa *sa)
+{
+	struct ike_daemon *d = sa->d;
+
+	if (sa->x.kind == X_NONE || !sa->x.req || d->now_ms < sa->x.resend_ms)
+		return;
+	if (++sa->x.tries > d->cfg->global.retransmit_tries) {
+		isa_warn(sa, "no response after %u retransmits, peer is dead",
+			 sa->x.tries - 1);
+		isa_set_state(sa, ISA_DEAD);
+		return;
+	}
+	d->st.retransmits++;
+	isa_debug(sa, "retransmit %u of message %u", sa->x.tries,
+		  sa->x.msgid);
+	sa->x.resend_ms = d->now_ms + resend_delay(d, sa->x.tries);
+	isa_send(sa, sa->x.req, sa->x.req_len);
+}
+
+void isa_xchg_done(struct ikesa *sa)
+{
+	free(sa->x.req);
+	ike_dh_free(sa->x.dh);
+	memset(&sa->x, 0, sizeof(sa->x));
+	isa_run_queue(sa);
+}

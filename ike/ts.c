@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Traffic selectors: config, narrowing, XFRM selectors (RFC 7296 2.9). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ts.h"
+
+static size_t ts_alen(const struct ike_ts *t)
+{
+	return t->type == IKE_TS_IPV6_ADDR_RANGE ? 16 : 4;
+}
+
+int ts_from_cfg(const struct cfg_ts *in, int n, const struct msa_ip *dyn,
+		struct ike_ts_set *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (int i = 0; i < n && i < IKE_MAX_TS; i++) {
+		struct ike_ts *t = &out->ts[out->n_ts];
+		uint8_t family = in[i].dynamic ? dyn->family : in[i].family;
+
+		if (!family)
+			return -EINVAL;
+		t->type = family == AF_INET6 ? IKE_TS_IPV6_ADDR_RANGE :
+					       IKE_TS_IPV4_ADDR_RANGE;
+		t->ip_proto = in[i].proto;
+		t->start_port = in[i].start_port;
+		t->end_port = in[i].end_port;
+		memcpy(t->start, in[i].dynamic ? dyn->addr : in[i].start, 16);
+		memcpy(t->end, in[i].dynamic ? dyn->addr : in[i].end, 16);
+		out->n_ts++;
+	}
+	return out->n_ts ? 0 : -EINVAL;
+}
+
+static const uint8_t *amax(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	return memcmp(a, b, n) >= 0 ? a : b;
+}
+
+static const uint8_t *amin(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	return memcmp(a, b, n) <= 0 ? a : b;
+}
+
+/* a ∩ b into out; false if empty. */
+static bool ts_intersect(const struct ike_ts *a, const struct ike_ts *b,
+			 struct ike_ts *out)
+{
+	size_t n = ts_alen(a);
+
+	if (a->type != b->type)
+		return false;
+	if (a->ip_proto && b->ip_proto && a->ip_proto != b->ip_proto)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->type = a->type;
+	out->ip_proto = a->ip_proto ? a->ip_proto : b->ip_proto;
+	out->start_port = a->start_port > b->start_port ? a->start_port :
+							  b->start_port;
+	out->end_port = a->end_port < b->end_port ? a->end_port : b->end_port;
+	memcpy(out->start, amax(a->start, b->start, n), n);
+	memcpy(out->end, amin(a->end, b->end, n), n);
+	return out->start_port <= out->end_port &&
+	       memcmp(out->start, out->end, n) <= 0;
+}
+
+int ts_narrow(const struct ike_ts_set *peer, const struct ike_ts_set *ours,
+	      struct ike_ts_set *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (int i = 0; i < peer->n_ts; i++)
+		for (int j = 0; j < ours->n_ts && out->n_ts < IKE_MAX_TS; j++)
+			if (ts_intersect(&peer->ts[i], &ours->ts[j],
+					 &out->ts[out->n_ts]))
+				out->n_ts++;
+	return out->n_ts ? 0 : -ENOENT;
+}
+
+static bool ts_inside(const struct ike_ts *in, const struct ike_ts *out)
+{
+	size_t n = ts_alen(in);
+
+	return in->type == out->type &&
+	       (!out->ip_proto || out->ip_proto == in->ip_proto) &&
+	       in->start_port >= out->start_port &&
+	       in->end_port <= out->end_port &&
+	       memcmp(in->start, out->start, n) >= 0 &&
+	       memcmp(in->end, out->end, n) <= 0;
+}
+
+bool ts_within(const struct ike_ts_set *got, const struct ike_ts_set *ours)
+{
+	if (!got->n_ts)
+		return false;
+	for (int i = 0; i < got->n_ts; i++) {
+		bool ok = false;
+
+		for (int j = 0; j < ours->n_ts && !ok; j++)
+			ok = ts_inside(&got->ts[i], &ours->ts[j]);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+bool ts_set_equal(const struct ike_ts_set *a, const struct ike_ts_set *b)
+{
+	if (a->n_ts != b->n_ts)
+		return false;
+	for (int i = 0; i < a->n_ts; i++)
+		if (memcmp(&a->ts[i], &b->ts[i], sizeof(a->ts[i])))
+			return false;
+	return true;
+}
+
+/* The prefix length if [start, end] is exactly one prefix, else -1. */
+static int range_prefix(const uint8_t *s, const uint8_t *e, size_t n)
+{
+	int bits = 0;
+	size_t i = 0;
+
+	for (; i < n && s[i] == e[i]; i++)
+		bits += 8;
+	if (i == n)
+		return bits;
+	for (int b = 7; b >= 0; b--) {
+		uint8_t m = (uint8_t)(1u << b);
+
+		if ((s[i] & m) == (e[i] & m)) {
+			bits++;
+			continue;
+		}
+		/* from here on s must be all 0 and e all 1 */
+		uint8_t low = (uint8_t)((m << 1) - 1);
+
+		if ((s[i] & low) != 0 || (e[i] & low) != low)
+			return -1;
+		for (size_t j = i + 1; j < n; j++)
+			if (s[j] != 0 || e[j] != 0xff)
+				return -1;
+		return bits;
+	}
+	return -1;
+}
+
+int ts_to_ksel(const struct ike_ts *t, struct msa_ksel *out)
+{
+	size_t n = ts_alen(t);
+	int plen = range_prefix(t->start, t->end, n);
+
+	memset(out, 0, sizeof(*out));
+	if (plen < 0)
+		return -ERANGE;
+	out->addr.family = n == 16 ? AF_INET6 : AF_INET;
+	memcpy(out->addr.addr, t->start, n);
+	out->prefixlen = (uint8_t)plen;
+	out->proto = t->ip_proto;
+	if (t->start_port == 0 && t->end_port == 0xffff)
+		out->port = 0;
+	else if (t->start_port == t->end_port)
+		out->port = t->start_port;
+	else
+		return -ERANGE;
+	return 0;
+}
+
+void ts_format(const struct ike_ts *t, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	int af = t->type == IKE_TS_IPV6_ADDR_RANGE ? AF_INET6 : AF_INET;
+	struct msa_ksel k;
+
+	inet_ntop(af, t->start, a, sizeof(a));
+	if (!ts_to_ksel(t, &k))
+		snprintf(b, sizeof(b), "/%u", k.prefixlen);
+	else
+		inet_ntop(af, t->end, b + 1, sizeof(b) - 1), b[0] = '-';
+	if (t->ip_proto || t->start_port || t->end_port != 0xffff)
+		snprintf(buf, len, "%s%s[%u/%u-%u]", a, b, t->ip_proto,
+			 t->start_port, t->end_port);
+	else
+		snprintf(buf, len, "%s%s", a, b);
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Traffic selectors: from the configuration, narrowing (RFC 7296 2.9) and
+ * the translation to XFRM selectors (prefix and one port, or any).
+ */
+#ifndef IKE_TS_H
+#define IKE_TS_H
+
+#include "config.h"
+#include "msg.h"
+#include "msa_kernel.h"
+
+/* Our selectors; "dynamic" becomes the IKE address dyn. */
+int ts_from_cfg(const struct cfg_ts *in, int n, const struct msa_ip *dyn,
+		struct ike_ts_set *out);
+/*
+ * Responder: the intersection of the peer's selectors with ours (each
+ * pair that overlaps gives one). -ENOENT if nothing is left.
+ */
+int ts_narrow(const struct ike_ts_set *peer, const struct ike_ts_set *ours,
+	      struct ike_ts_set *out);
+/* Initiator: is every selector the responder returned inside ours? */
+bool ts_within(const struct ike_ts_set *got, const struct ike_ts_set *ours);
+bool ts_set_equal(const struct ike_ts_set *a, const struct ike_ts_set *b);
+/* -ERANGE if the range is not one prefix or the ports not one or all. */
+int ts_to_ksel(const struct ike_ts *t, struct msa_ksel *out);
+/* "10.0.0.0/24[17/500]" style, for logs. */
+void ts_format(const struct ike_ts *t, char *buf, size_t len);
+
+#endif /* IKE_TS_H */

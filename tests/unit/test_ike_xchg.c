@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * IKEv2 exchanges between two daemon cores in one process (ike_pair.h),
+ * each step annotated in RFC 7296 notation. The kernel side is the
+ * recording double: the checks compare what each end installed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "ike_pair.h"
+#include "sa.h"
+#include "xchg.h"
+
+/* Every outbound SA of one side is an inbound SA of the other with the
+ * same keys and transforms; returns the number of such pairs. */
+static int sas_agree(struct pair *p)
+{
+	int pairs = 0;
+
+	for (int s = 0; s < 2; s++)
+		for (int i = 0; i < p->kd[s].n_sa; i++) {
+			const struct msa_ksa *o = &p->kd[s].sa[i], *in;
+
+			if (o->dir != MSA_KDIR_OUT)
+				continue;
+			in = kd_sa(&p->kd[!s], o->spi, MSA_KDIR_IN);
+			assert_non_null(in);
+			assert_int_equal(in->encr, o->encr);
+			assert_int_equal(in->encr_key_len, o->encr_key_len);
+			assert_memory_equal(in->encr_key, o->encr_key,
+					    o->encr_key_len);
+			assert_int_equal(in->reqid, o->reqid);
+			assert_int_equal(in->cpu == MSA_KCPU_NONE,
+					 o->cpu == MSA_KCPU_NONE);
+			pairs++;
+		}
+	return pairs;
+}
+
+static int setup(void **state)
+{
+	struct pair *p = calloc(1, sizeof(*p));
+
+	pair_init(p);
+	*state = p;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct pair *p = *state;
+
+	pair_free(p);
+	free(p);
+	return 0;
+}
+
+/* Only the first child ("net") starts with up. */
+static void only_net(struct pair *p)
+{
+	p->child[0][0].next = NULL;
+	p->child[1][0].next = NULL;
+}
+
+static void establish(struct pair *p)
+{
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	pair_pump(p);
+	assert_non_null(pair_sa(p, 0));
+	assert_non_null(pair_sa(p, 1));
+}
+
+/*
+ * HDR, SAi1, KEi, Ni, N(NATD_S), N(NATD_D)  -->
+ *                   <--  HDR, SAr1, KEr, Nr, N(NATD_S), N(NATD_D)
+ * HDR, SK{IDi, AUTH, N(INITIAL_CONTACT), SAi2, TSi, TSr}  -->
+ *                   <--  HDR, SK{IDr, AUTH, SAr2, TSi, TSr}
+ */
+static void test_setup(void **state)
+{
+	struct pair *p = *state;
+
+	only_net(p);
+	establish(p);
+	assert_int_equal(p->sent[0], 2);
+	assert_int_equal(p->sent[1], 2);
+	assert_int_equal(sas_agree(p), 2);
+	assert_int_equal(p->kd[0].n_pol, 3);	/* out, in, fwd */
+	assert_int_equal(p->kd[1].n_pol, 3);
+	assert_int_equal(p->kd[0].n_larval, 0);
+	assert_false(pair_sa(p, 0)->natt);
+}
+
+/* up with two children: the second comes with CREATE_CHILD_SA:
+ * HDR, SK{SA, Ni, TSi, TSr}  -->  <--  HDR, SK{SA, Nr, TSi, TSr} */
+static void test_child_create(void **state)
+{
+	struct pair *p = *state;
+
+	establish(p);
+	assert_int_equal(sas_agree(p), 4);
+	assert_int_equal(p->sent[0], 3);
+	/* "web" has proto 6 selectors */
+	assert_int_equal(p->kd[0].n_pol, 6);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), -EALREADY);
+}
+
+/* With PFS (ESP proposal with a group): KE in CREATE_CHILD_SA. */
+static void test_child_create_pfs(void **state)
+{
+	struct pair *p = *state;
+
+	for (int s = 0; s < 2; s++) {
+		p->child[s][1].esp[0].n_dh = 1;
+		p->child[s][1].esp[0].dh[0] = IKE_DH_ECP256;
+	}
+	establish(p);
+	assert_int_equal(sas_agree(p), 4);
+	for (struct child_sa *c = pair_sa(p, 0)->children; c; c = c->next)
+		if (!strcmp(c->cfg->name, "web"))
+			assert_int_equal(c->pfs_group, IKE_DH_ECP256);
+}
+
+static struct child_sa *child_named(struct ikesa *sa, const char *name)
+{
+	for (struct child_sa *c = sa->children; c; c = c->next)
+		if (!strcmp(c->cfg->name, name) && c->state == CHILD_INSTALLED)
+			return c;
+	return NULL;
+}
+
+/*
+ * Child rekey when rekey_time passes:
+ * HDR, SK{N(REKEY_SA), SA, Ni, TSi, TSr}  -->  <--  HDR, SK{SA, Nr, TSi, TSr}
+ * HDR, SK{D(ESP, old)}  -->  <--  HDR, SK{D(ESP, old)}
+ */
+static void test_child_rekey(void **state)
+{
+	struct pair *p = *state;
+	uint32_t old_in;
+
+	only_net(p);
+	establish(p);
+	old_in = child_named(pair_sa(p, 0), "net")->spi_in;
+	pair_run(p, 3700 * 1000, 10 * 1000);
+	assert_int_equal(sas_agree(p), 2);
+	assert_null(kd_sa(&p->kd[0], old_in, MSA_KDIR_IN));
+	assert_int_not_equal(child_named(pair_sa(p, 0), "net")->spi_in,
+			     old_in);
+	assert_int_equal(p->kd[0].n_pol, 3);
+	/* make before break: never fewer than one pair during the swap */
+	assert_true(p->kd[0].adds >= 4);
+}
+
+/* Both ends rekey the same Child SA at once (RFC 7296 2.8.1): one new pair
+ * survives, the redundant one and the old one are deleted. */
+static void test_child_rekey_collision(void **state)
+{
+	struct pair *p = *state;
+	struct task t = { .kind = X_CHILD_REKEY };
+
+	only_net(p);
+	establish(p);
+	for (int s = 0; s < 2; s++) {
+		struct ikesa *sa = pair_sa(p, s);
+
+		t.child_id = child_named(sa, "net")->id;
+		isa_queue(sa, &t);
+		isa_run_queue(sa);
+	}
+	pair_pump(p);
+	pair_run(p, 5000, 1000);
+	assert_int_equal(sas_agree(p), 2);
+	assert_int_equal(p->kd[0].n_sa, 2);
+	assert_int_equal(p->kd[1].n_sa, 2);
+}
+
+/*
+ * IKE SA rekey:
+ * HDR, SK{SA(IKE, SPIi'), Ni, KEi}  -->  <--  HDR, SK{SA(IKE, SPIr'), Nr, KEr}
+ * HDR(old), SK{D(IKE)}  -->  <--  HDR(old), SK{}
+ * The children carry on under the new IKE SA.
+ */
+static void test_ike_rekey(void **state)
+{
+	struct pair *p = *state;
+	uint64_t old_spi;
+
+	only_net(p);
+	establish(p);
+	old_spi = pair_sa(p, 0)->spi_i;
+	pair_run(p, 14500 * 1000, 100 * 1000);
+	assert_int_equal(pair_n_sas(p, 0), 1);
+	assert_int_equal(pair_n_sas(p, 1), 1);
+	assert_int_not_equal(pair_sa(p, 0)->spi_i, old_spi);
+	assert_non_null(child_named(pair_sa(p, 0), "net"));
+	assert_int_equal(sas_agree(p), 2);
+	/* and the new IKE SA works: a child rekey through it */
+	pair_run(p, 3000 * 1000, 100 * 1000);
+	assert_int_equal(sas_agree(p), 2);
+	assert_non_null(child_named(pair_sa(p, 1), "net"));
+}
+
+/* Both ends rekey the IKE SA at once: one new IKE SA survives. */
+static void test_ike_rekey_collision(void **state)
+{
+	struct pair *p = *state;
+	struct task t = { .kind = X_IKE_REKEY };
+
+	only_net(p);
+	establish(p);
+	for (int s = 0; s < 2; s++) {
+		isa_queue(pair_sa(p, s), &t);
+		isa_run_queue(pair_sa(p, s));
+	}
+	pair_pump(p);
+	pair_run(p, 5000, 1000);
+	assert_int_equal(pair_n_sas(p, 0), 1);
+	assert_int_equal(pair_n_sas(p, 1), 1);
+	assert_int_equal(pair_sa(p, 0)->spi_i, pair_sa(p, 1)->spi_i);
+	assert_int_equal(pair_sa(p, 0)->spi_r, pair_sa(p, 1)->spi_r);
+	assert_int_equal(sas_agree(p), 2);
+	/* DPD through the survivor works */
+	pair_run(p, 120 * 1000, 10 * 1000);
+	assert_int_equal(pair_n_sas(p, 0), 1);
+}
+
+/* down: HDR, SK{D(IKE)}  -->  <--  HDR, SK{}; nothing left in either kernel. */
+static void test_delete_ike(void **state)
+{
+	struct pair *p = *state;
+
+	establish(p);
+	assert_int_equal(ike_daemon_down(p->d[0], "site"), 0);
+	pair_pump(p);
+	assert_int_equal(pair_n_sas(p, 0), 0);
+	assert_int_equal(pair_n_sas(p, 1), 0);
+	for (int s = 0; s < 2; s++) {
+		assert_int_equal(p->kd[s].n_sa, 0);
+		assert_int_equal(p->kd[s].n_pol, 0);
+		assert_int_equal(p->kd[s].n_larval, 0);
+	}
+}
+
+/* HDR, SK{D(ESP, spi)}  -->  <--  HDR, SK{D(ESP, spi')} */
+static void test_delete_child(void **state)
+{
+	struct pair *p = *state;
+	struct task t = { .kind = X_DELETE_CHILD };
+	struct ikesa *sa;
+
+	establish(p);
+	sa = pair_sa(p, 1);	/* the responder deletes */
+	t.child_id = child_named(sa, "web")->id;
+	isa_queue(sa, &t);
+	isa_run_queue(sa);
+	pair_pump(p);
+	assert_int_equal(sas_agree(p), 2);
+	assert_null(child_named(pair_sa(p, 0), "web"));
+	assert_int_equal(p->kd[0].n_pol, 3);
+}
+
+/* The peer goes silent: liveness checks are retransmitted, then the
+ * IKE SA and its children are removed. */
+static void test_dpd_timeout(void **state)
+{
+	struct pair *p = *state;
+
+	establish(p);
+	p->drop_next = 1000;	/* everything from now on is lost */
+	pair_run(p, 120 * 1000, 1000);
+	assert_int_equal(pair_n_sas(p, 0), 0);
+	assert_int_equal(p->kd[0].n_sa, 0);
+	assert_int_equal(p->kd[0].n_pol, 0);
+	assert_true(p->d[0]->st.retransmits >= 3);
+}
+
+/* The IKE_SA_INIT request is lost: retransmitted after the timeout. */
+static void test_lost_request(void **state)
+{
+	struct pair *p = *state;
+
+	only_net(p);
+	assert_int_equal(pair_start(p), 0);
+	p->drop_next = 1;
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	pair_pump(p);
+	assert_null(pair_sa(p, 0));
+	pair_run(p, 1500, 500);
+	assert_non_null(pair_sa(p, 0));
+	assert_int_equal(p->d[0]->st.retransmits, 1);
+	assert_int_equal(sas_agree(p), 2);
+}
+
+/* A duplicated IKE_AUTH request is answered from the cached response and
+ * the duplicate response is ignored. */
+static void test_duplicate_request(void **state)
+{
+	struct pair *p = *state;
+
+	only_net(p);
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	p->dup_next = 2;	/* IKE_SA_INIT request and IKE_AUTH request */
+	pair_pump(p);
+	assert_non_null(pair_sa(p, 0));
+	assert_non_null(pair_sa(p, 1));
+	assert_int_equal(pair_n_sas(p, 1), 1);
+	assert_int_equal(sas_agree(p), 2);
+	assert_int_equal(p->kd[1].adds, 2);
+}
+
+/* The responder only takes ECP-256: INVALID_KE_PAYLOAD, retry:
+ * HDR, SAi1, KEi(25519), Ni  -->  <--  HDR, N(INVALID_KE_PAYLOAD, 19)
+ * HDR, SAi1, KEi(19), Ni     -->  <--  HDR, SAr1, KEr, Nr */
+static void test_invalid_ke(void **state)
+{
+	struct pair *p = *state;
+
+	only_net(p);
+	p->conn[1].ike[0].n_dh = 1;
+	p->conn[1].ike[0].dh[0] = IKE_DH_ECP256;
+	establish(p);
+	assert_int_equal(pair_sa(p, 0)->dh_group, IKE_DH_ECP256);
+	assert_int_equal(p->sent[0], 3);
+}
+
+/* Under load the responder asks for a cookie (RFC 7296 2.6):
+ * HDR, SAi1, KEi, Ni  -->  <--  HDR, N(COOKIE)
+ * HDR, N(COOKIE), SAi1, KEi, Ni  -->  <--  HDR, SAr1, KEr, Nr */
+static void test_cookie(void **state)
+{
+	struct pair *p = *state;
+
+	only_net(p);
+	p->cfg[1].global.cookie_threshold = 0;
+	establish(p);
+	assert_int_equal(p->sent[0], 3);
+	assert_int_equal(sas_agree(p), 2);
+}
+
+/* Wrong PSK: AUTHENTICATION_FAILED, nothing installed anywhere. */
+static void test_bad_psk(void **state)
+{
+	struct pair *p = *state;
+
+	p->conn[1].psk[0] ^= 1;
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	pair_pump(p);
+	assert_int_equal(pair_n_sas(p, 0), 0);
+	assert_int_equal(pair_n_sas(p, 1), 0);
+	assert_int_equal(p->kd[0].n_sa + p->kd[1].n_sa, 0);
+	assert_int_equal(p->kd[0].n_larval + p->kd[1].n_larval, 0);
+}
+
+/* No common proposal: NO_PROPOSAL_CHOSEN in IKE_SA_INIT. */
+static void test_no_proposal(void **state)
+{
+	struct pair *p = *state;
+
+	p->conn[1].ike[0].prf[0] = IKE_PRF_HMAC_SHA2_512;
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	pair_pump(p);
+	assert_int_equal(pair_n_sas(p, 0), 0);
+	assert_int_equal(pair_n_sas(p, 1), 0);
+}
+
+/* The responder narrows 10.2.0.0/16 to its 10.2.7.0/24 (RFC 7296 2.9). */
+static void test_ts_narrowing(void **state)
+{
+	struct pair *p = *state;
+	struct child_sa *c;
+
+	only_net(p);
+	pair_ts(&p->child[1][0].local_ts[0], "10.2.7.0", "10.2.7.255");
+	establish(p);
+	c = child_named(pair_sa(p, 0), "net");
+	assert_non_null(c);
+	assert_int_equal(c->ts_r.ts[0].start[2], 7);
+	assert_int_equal(c->ts_r.ts[0].end[2], 7);
+	assert_int_equal(sas_agree(p), 2);
+}
+
+/* Disjoint selectors: the IKE SA comes up, the child gets TS_UNACCEPTABLE. */
+static void test_ts_unacceptable(void **state)
+{
+	struct pair *p = *state;
+
+	only_net(p);
+	pair_ts(&p->child[1][0].local_ts[0], "10.9.0.0", "10.9.255.255");
+	establish(p);
+	assert_int_equal(sas_agree(p), 0);
+	assert_int_equal(p->kd[0].n_larval + p->kd[1].n_larval, 0);
+}
+
+/* Transport mode: USE_TRANSPORT_MODE both ways. */
+static void test_transport_mode(void **state)
+{
+	struct pair *p = *state;
+
+	only_net(p);
+	p->child[0][0].mode = p->child[1][0].mode = MSA_KMODE_TRANSPORT;
+	establish(p);
+	assert_int_equal(sas_agree(p), 2);
+	assert_int_equal(p->kd[1].sa[0].mode, MSA_KMODE_TRANSPORT);
+}
+
+/* A forged message (bad ICV) is dropped; the SA goes on working. */
+static void test_forged_dropped(void **state)
+{
+	struct pair *p = *state;
+	struct ikesa *sa;
+
+	only_net(p);
+	establish(p);
+	sa = pair_sa(p, 0);
+	assert_int_equal(dpd_i(sa), 0);
+	assert_int_equal(p->nq, 1);
+	p->q[0].buf[p->q[0].len - 1] ^= 0x55;	/* flip an ICV bit */
+	pair_pump(p);
+	assert_int_equal(p->d[1]->st.dropped, 1);
+	pair_run(p, 1500, 500);			/* the retransmit gets through */
+	assert_int_equal(sa->x.kind, X_NONE);
+	assert_int_equal(sas_agree(p), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_setup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_create, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_create_pfs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_rekey, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_rekey_collision, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ike_rekey, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ike_rekey_collision, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_ike, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_child, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dpd_timeout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lost_request, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_request, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invalid_ke, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookie, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_psk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_proposal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ts_narrowing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ts_unacceptable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transport_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forged_dropped, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
