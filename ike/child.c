@@ -74,19 +74,50 @@ static uint16_t child_match(struct ikesa *sa, const struct cfg_child *cfg,
 	struct ike_ts_set ol, or;
 
 	if (our_ts(sa, cfg, &ol, &or) || ts_narrow(&m->tsr, &ol, l) ||
-	    ts_narrow(&m->tsi, &or, r))
+	    ts_narrow(&m->tsi, &or, r)) {
+		isa_debug(sa, "child %s: selectors do not match (%u/%u offered)",
+			  cfg->name, m->tsi.n_ts, m->tsr.n_ts);
 		return IKE_N_TS_UNACCEPTABLE;
+	}
 	if (prop_select(&m->sa, cfg->esp, cfg->n_esp, IKE_PROTO_ESP, with_dh,
 			ch) || ch->spi_size != 4)
 		return IKE_N_NO_PROPOSAL_CHOSEN;
 	return 0;
 }
 
+/*
+ * The configured child to answer with: first one whose selectors take the
+ * request as it is, else the first that narrows it (2.9).
+ */
+static const struct cfg_child *
+child_pick(struct ikesa *sa, const struct ike_msg *m,
+	   const struct cfg_child *only, bool with_dh, struct prop_choice *ch,
+	   struct ike_ts_set *l, struct ike_ts_set *r, uint16_t *notify)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		const struct cfg_child *cfg = only ? only : sa->conn->children;
+
+		for (; cfg; cfg = only ? NULL : cfg->next) {
+			uint16_t n = child_match(sa, cfg, m, with_dh, ch, l, r);
+			struct ike_ts_set ol, or;
+
+			if (n == IKE_N_NO_PROPOSAL_CHOSEN)
+				*notify = n;
+			if (n || our_ts(sa, cfg, &ol, &or))
+				continue;
+			if (pass || (ts_set_equal(&ol, &m->tsr) &&
+				     ts_set_equal(&or, &m->tsi)))
+				return cfg;
+		}
+	}
+	return NULL;
+}
+
 struct child_sa *child_choose(struct ikesa *sa, const struct ike_msg *m,
 			      const struct cfg_child *only, bool with_dh,
 			      uint16_t *notify)
 {
-	const struct cfg_child *cfg = only ? only : sa->conn->children;
+	const struct cfg_child *cfg;
 	struct ike_ts_set l, r;
 	struct prop_choice ch;
 	struct child_sa *c;
@@ -97,14 +128,7 @@ struct child_sa *child_choose(struct ikesa *sa, const struct ike_msg *m,
 		*notify = IKE_N_INVALID_SYNTAX;
 		return NULL;
 	}
-	for (; cfg; cfg = only ? NULL : cfg->next) {
-		uint16_t n = child_match(sa, cfg, m, with_dh, &ch, &l, &r);
-
-		if (!n)
-			break;
-		if (n == IKE_N_NO_PROPOSAL_CHOSEN)
-			*notify = n;
-	}
+	cfg = child_pick(sa, m, only, with_dh, &ch, &l, &r, notify);
 	if (!cfg)
 		return NULL;
 	c = child_new(sa, cfg);
@@ -112,6 +136,7 @@ struct child_sa *child_choose(struct ikesa *sa, const struct ike_msg *m,
 		*notify = IKE_N_TEMPORARY_FAILURE;
 		return NULL;
 	}
+	*notify = 0;
 	child_take_choice(c, &ch);
 	c->ts_l = l;
 	c->ts_r = r;

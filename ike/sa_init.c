@@ -241,7 +241,7 @@ void sa_init_response(struct ike_daemon *d, const struct ike_msg *m,
 	    sa->x.kind != X_SA_INIT || m->msgid != 0)
 		return;
 	err = first_error(m);
-	if (err && init_detour(sa, m))
+	if ((err || ike_msg_notify(m, IKE_N_COOKIE)) && init_detour(sa, m))
 		return;
 	if (err) {
 		isa_warn(sa, "IKE_SA_INIT refused: %s", ike_notify_name(err));
