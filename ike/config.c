@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cfg_load: reads the libconfig file, walks its three sections (global,
+ * secrets, connections) into plain structs and checks everything before
+ * anything is returned. The sections' readers are in config_*.c; the file
+ * format is in docs/config.md.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_impl.h"
+#include "msa_abi.h"
+
+#define G_OFF(f)	offsetof(struct cfg_global, f)
+
+static const struct cfg_name log_levels[] = {
+	{ "err", 0 }, { "warn", 1 }, { "info", 2 }, { "debug", 3 },
+	{ NULL, 0 },
+};
+
+static const struct cfg_key global_keys[] = {
+	{ "port", CFG_K_U16, G_OFF(port), 1, 65535 },
+	{ "port_natt", CFG_K_U16, G_OFF(port_natt), 1, 65535 },
+	{ "retransmit_tries", CFG_K_U32, G_OFF(retransmit_tries), 0, 100 },
+	{ "retransmit_timeout", CFG_K_MSECS, G_OFF(retransmit_timeout_ms), 1,
+	  UINT32_MAX },
+	{ "retransmit_base", CFG_K_OTHER },
+	{ "half_open_max", CFG_K_U32, G_OFF(half_open_max), 0, UINT32_MAX },
+	{ "cookie_threshold", CFG_K_U32, G_OFF(cookie_threshold), 0,
+	  UINT32_MAX },
+	{ "ctl_socket", CFG_K_STR, G_OFF(ctl_socket), 0,
+	  sizeof(((struct cfg_global *)0)->ctl_socket) },
+	{ "pin_root", CFG_K_STR, G_OFF(pin_root), 0,
+	  sizeof(((struct cfg_global *)0)->pin_root) },
+	{ "log_level", CFG_K_ENUM, G_OFF(log_level), 0, 0, log_levels },
+	{ "secrets_file", CFG_K_OTHER },
+	{ NULL },
+};
+
+static void global_defaults(struct cfg_global *g)
+{
+	g->port = 500;
+	g->port_natt = 4500;
+	g->retransmit_tries = 5;
+	g->retransmit_timeout_ms = 4000;
+	g->retransmit_base = 1.8;
+	g->half_open_max = 1000;
+	g->cookie_threshold = 100;
+	strcpy(g->ctl_socket, "/run/multisa/multisad.sock");
+	strcpy(g->pin_root, MSA_PIN_ROOT_DEFAULT);
+	g->log_level = 2;
+}
+
+static int global_base(struct cfg_ctx *x, const config_setting_t *s,
+		       double *out)
+{
+	int t = config_setting_type(s);
+	double v;
+
+	if (t == CONFIG_TYPE_FLOAT)
+		v = config_setting_get_float(s);
+	else if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)
+		v = (double)config_setting_get_int64(s);
+	else
+		return cfg_bad(x, s, "is not a number");
+	if (!(v >= 1.0 && v <= 10.0))
+		return cfg_bad(x, s, "is out of range 1.0..10.0");
+	*out = v;
+	return 0;
+}
+
+static int global_read(struct cfg_ctx *x, const config_setting_t *s,
+		       struct cfg_global *g)
+{
+	const config_setting_t *base, *sf;
+	int rc = cfg_walk(x, s, global_keys, g);
+
+	if (rc)
+		return rc;
+	base = config_setting_get_member(s, "retransmit_base");
+	if (base && (rc = global_base(x, base, &g->retransmit_base)))
+		return rc;
+	if (g->port == g->port_natt)
+		return cfg_err(x, cfg_at(s, "port_natt", "port"),
+			       "port_natt must differ from port (%u)", g->port);
+	if (g->cookie_threshold > g->half_open_max)
+		return cfg_err(x, cfg_at(s, "cookie_threshold",
+					 "half_open_max"),
+			       "cookie_threshold (%u) is more than "
+			       "half_open_max (%u)", g->cookie_threshold,
+			       g->half_open_max);
+	sf = config_setting_get_member(s, "secrets_file");
+	return sf ? cfg_secrets_file(x, sf) : 0;
+}
+
+int cfg_read_file(struct cfg_ctx *x, config_t *lc, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char dir[PATH_MAX];
+
+	if (!f)
+		return cfg_seterr(x->err, x->errlen, "%s: cannot open: %s",
+				  path, strerror(errno));
+	fclose(f);
+	if (strlen(path) < sizeof(dir))
+		config_set_include_dir(lc, dirname(strcpy(dir, path)));
+	if (config_read_file(lc, path))
+		return 0;
+	if (config_error_type(lc) == CONFIG_ERR_FILE_IO)
+		return cfg_seterr(x->err, x->errlen, "%s: cannot read",
+				  config_error_file(lc) ?: path);
+	return cfg_seterr(x->err, x->errlen, "%s:%d: %s",
+			  config_error_file(lc) ?: path, config_error_line(lc),
+			  config_error_text(lc));
+}
+
+/* The top level: global first (it names the secrets file), then the
+ * secrets, then the connections that use them. */
+static int top_read(struct cfg_ctx *x, const config_setting_t *root,
+		    struct cfg *c)
+{
+	static const struct cfg_key keys[] = {
+		{ "global", CFG_K_OTHER },
+		{ "secrets", CFG_K_OTHER },
+		{ "connections", CFG_K_OTHER },
+		{ NULL },
+	};
+	const config_setting_t *g = config_setting_get_member(root, "global");
+	const config_setting_t *sec = config_setting_get_member(root,
+								"secrets");
+	const config_setting_t *conns;
+	int rc = cfg_walk(x, root, keys, NULL);
+
+	if (!rc && g)
+		rc = global_read(x, g, &c->global);
+	if (!rc && sec)
+		rc = cfg_secrets_read(x, sec);
+	conns = config_setting_get_member(root, "connections");
+	if (!rc && conns)
+		rc = cfg_conns_read(x, conns, c);
+	return rc;
+}
+
+int cfg_load(const char *path, struct cfg **out, char *err, size_t errlen)
+{
+	struct cfg_ctx x = { .path = path, .err = err, .errlen = errlen };
+	struct cfg *c = calloc(1, sizeof(*c));
+	config_t lc;
+	int rc;
+
+	*out = NULL;
+	if (err && errlen)
+		err[0] = '\0';
+	if (!c) {
+		cfg_seterr(err, errlen, "%s: out of memory", path);
+		return -ENOMEM;
+	}
+	global_defaults(&c->global);
+	config_init(&lc);
+	rc = cfg_read_file(&x, &lc, path);
+	if (!rc)
+		rc = top_read(&x, config_root_setting(&lc), c);
+	cfg_wipe_secret_strings(config_root_setting(&lc));
+	config_destroy(&lc);
+	cfg_secrets_free(&x);
+	if (rc == -ENOMEM)
+		cfg_seterr(err, errlen, "%s: out of memory", path);
+	if (rc) {
+		cfg_free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+static void conn_free(struct cfg_conn *conn)
+{
+	while (conn->children) {
+		struct cfg_child *next = conn->children->next;
+
+		free(conn->children);
+		conn->children = next;
+	}
+	explicit_bzero(conn, sizeof(*conn));	/* the PSK */
+	free(conn);
+}
+
+void cfg_free(struct cfg *c)
+{
+	if (!c)
+		return;
+	while (c->conns) {
+		struct cfg_conn *next = c->conns->next;
+
+		conn_free(c->conns);
+		c->conns = next;
+	}
+	free(c);
+}
+
+struct cfg_conn *cfg_conn_find(const struct cfg *c, const char *name)
+{
+	for (struct cfg_conn *conn = c ? c->conns : NULL; conn;
+	     conn = conn->next)
+		if (!strcmp(conn->name, name))
+			return conn;
+	return NULL;
+}
