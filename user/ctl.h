@@ -8,6 +8,7 @@
 struct ctl {
 	const char *pin_root;  /* --pin-root or $MULTISA_PIN_ROOT */
 	bool json;             /* --json */
+	const char *socket;    /* --socket or $MULTISA_SOCKET */
 };
 
 struct ctl_cmd {
@@ -25,6 +26,9 @@ int ctl_txsa(struct ctl *c, int argc, char **argv);
 int ctl_set(struct ctl *c, int argc, char **argv);
 int ctl_purge(struct ctl *c, int argc, char **argv);
 int ctl_stats(struct ctl *c, int argc, char **argv);
+int ctl_status(struct ctl *c, int argc, char **argv);
+int ctl_up(struct ctl *c, int argc, char **argv);
+int ctl_down(struct ctl *c, int argc, char **argv);
 
 int ctl_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -9,6 +9,10 @@
 #include "log.h"
 
 static const struct ctl_cmd cmds[] = {
+	{ "status", ctl_status, "status",
+	  "IKE SAs and Child SAs of multisad, with per-CPU steering counters" },
+	{ "up", ctl_up, "up CONN", "bring connection CONN up" },
+	{ "down", ctl_down, "down CONN", "delete connection CONN's IKE SAs" },
 	{ "attach", ctl_attach, "attach IFACE [xdp auto|native|generic|none] [qsize N]",
 	  "load the fast path and attach XDP + TC to IFACE" },
 	{ "detach", ctl_detach, "detach IFACE",
@@ -29,11 +33,13 @@ static const struct ctl_cmd cmds[] = {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: multisactl [--json] [--pin-root DIR] [-v] COMMAND ...\n\n");
+	fprintf(f, "usage: multisactl [--json] [--pin-root DIR] [--socket PATH] [-v] "
+		"COMMAND ...\n\n");
 	for (size_t i = 0; i < N_CMDS; i++)
 		fprintf(f, "  %-70s\n      %s\n", cmds[i].usage, cmds[i].help);
 	fprintf(f, "\nSPI and SA_ID take decimal or 0x-hex. Maps live under "
-		"--pin-root (default /sys/fs/bpf/multisa).\n");
+		"--pin-root (default /sys/fs/bpf/multisa);\nmultisad's control socket is "
+		"--socket (default /run/multisa/multisad.sock).\n");
 }
 
 int ctl_usage_error(const char *fmt, ...)
@@ -67,6 +73,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pin-root", required_argument, NULL, 'p' },
+		{ "socket", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -74,10 +81,11 @@ int main(int argc, char **argv)
 	struct ctl c = { .pin_root = getenv("MULTISA_PIN_ROOT") };
 	int o;
 
-	while ((o = getopt_long(argc, argv, "+jp:vh", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "+jp:s:vh", opts, NULL)) != -1) {
 		switch (o) {
 		case 'j': c.json = true; break;
 		case 'p': c.pin_root = optarg; break;
+		case 's': c.socket = optarg; break;
 		case 'v': msa_log_set_level(MSA_LOG_DEBUG); break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;

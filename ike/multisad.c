@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * multisad: the IKEv2 daemon. One thread, one epoll loop over the UDP
+ * sockets, the kernel's XFRM events, the control socket and signals; the
+ * daemon core (daemon.h) decides, the kernel side (msa_kernel.h) installs.
+ *
+ * Start: load and check the config, remove what an earlier run left in
+ * the kernel (our reqid range), probe what the kernel can do, then start
+ * the connections. Exit (SIGINT/SIGTERM): delete the IKE SAs with the peers
+ * (bounded wait), remove every SA and policy of ours, close.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ctl_server.h"
+#include "daemon.h"
+#include "io_udp.h"
+#include "log.h"
+
+#define SHUTDOWN_WAIT_MS 2000
+#define KEEPALIVE_MS 20000
+
+struct loop {
+	struct cfg *cfg;
+	struct msa_kernel *k;
+	struct ike_daemon *d;
+	struct io_udp udp;
+	int ep, sfd, cfd, kfd;
+	bool stop;
+	uint64_t next_keepalive;
+};
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: multisad [-c FILE] [-v] [--check]\n"
+		"  -c, --config FILE  configuration (default "
+		"/etc/multisa/multisad.conf)\n"
+		"  -v, --verbose      debug logging\n"
+		"      --check        check the configuration and exit\n");
+}
+
+static void ep_add(int ep, int fd)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.fd = fd };
+
+	if (fd >= 0)
+		epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+}
+
+static int signals_open(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+static void on_udp(struct loop *l, int fd)
+{
+	static uint8_t buf[65536];
+	struct ike_addr local, remote;
+	size_t len;
+
+	for (int i = 0; i < 64; i++) {
+		int rc = io_udp_recv(&l->udp, fd, buf, sizeof(buf), &len,
+				     &local, &remote);
+
+		if (rc == -EAGAIN)
+			continue;
+		if (rc)
+			return;
+		ike_daemon_set_time(l->d, now_ms());
+		ike_daemon_recv(l->d, buf, len, &local, &remote);
+	}
+}
+
+static void on_kernel(struct loop *l)
+{
+	struct msa_kevent ev[16];
+	int n;
+
+	while ((n = l->k->ops->event_read(l->k, ev, 16)) > 0)
+		for (int i = 0; i < n; i++) {
+			ike_daemon_set_time(l->d, now_ms());
+			ike_daemon_kevent(l->d, &ev[i]);
+		}
+}
+
+/* NAT keepalives for IKE SAs of ours behind a NAT (RFC 3948 2.3). */
+static void keepalives(struct loop *l)
+{
+	uint64_t now = now_ms();
+
+	if (now < l->next_keepalive)
+		return;
+	l->next_keepalive = now + KEEPALIVE_MS;
+	for (struct ikesa *sa = l->d->sas; sa; sa = sa->next)
+		if (sa->natt && sa->nat_local && sa->state == ISA_ESTABLISHED)
+			io_udp_keepalive(&l->udp, &sa->local, &sa->remote);
+}
+
+static bool is_udp(const struct loop *l, int fd)
+{
+	for (int f = 0; f < 2; f++)
+		for (int n = 0; n < 2; n++)
+			if (l->udp.fd[f][n] == fd)
+				return true;
+	return false;
+}
+
+static void dispatch(struct loop *l, int fd)
+{
+	if (fd == l->sfd) {
+		l->stop = true;
+		msa_info("signal: shutting down");
+	} else if (fd == l->cfd) {
+		ike_daemon_set_time(l->d, now_ms());
+		ctl_server_serve(fd, l->d);
+	} else if (fd == l->kfd) {
+		on_kernel(l);
+	} else if (is_udp(l, fd)) {
+		on_udp(l, fd);
+	}
+}
+
+/* Run until told to stop, or until deadline (ms, 0 = none). */
+static void run(struct loop *l, uint64_t deadline)
+{
+	struct epoll_event ev[16];
+
+	while (!l->stop && (!deadline || now_ms() < deadline)) {
+		uint64_t wait;
+		int n;
+
+		ike_daemon_set_time(l->d, now_ms());
+		wait = ike_daemon_tick(l->d);
+		keepalives(l);
+		if (wait > 1000)
+			wait = 1000;
+		n = epoll_wait(l->ep, ev, 16, (int)wait);
+		for (int i = 0; i < n; i++)
+			dispatch(l, ev[i].data.fd);
+		if (deadline && !l->d->sas)
+			break;
+	}
+}
+
+static void shutdown_all(struct loop *l)
+{
+	for (const struct cfg_conn *c = l->cfg->conns; c; c = c->next)
+		ike_daemon_down(l->d, c->name);
+	l->stop = false;
+	run(l, now_ms() + SHUTDOWN_WAIT_MS);
+	ike_daemon_free(l->d);
+	l->k->ops->flush_owned(l->k);
+}
+
+static int setup(struct loop *l)
+{
+	const struct cfg_global *g = &l->cfg->global;
+	struct ike_io io = { io_udp_send, &l->udp };
+	int rc = msa_kernel_open(&l->k, g->pin_root);
+
+	if (rc)
+		return rc;
+	rc = l->k->ops->flush_owned(l->k);
+	if (rc)
+		msa_warn("cannot remove the state of an earlier run: %s",
+			 strerror(-rc));
+	rc = io_udp_open(&l->udp, g->port, g->port_natt);
+	if (!rc)
+		rc = ike_daemon_new(&l->d, l->cfg, l->k, &io);
+	if (rc)
+		return rc;
+	msa_info("kernel: ESP %s, per-CPU SAs %s, XDP steering %s, %u CPUs",
+		 l->d->caps.esp ? "yes" : "NO", l->d->caps.pcpu ? "yes" :
+		 "no (regular Child SAs only)", l->d->caps.steering ? "yes" :
+		 "no (maps not pinned)", l->d->caps.ncpus);
+	l->cfd = ctl_server_open(g->ctl_socket);
+	if (l->cfd < 0)
+		msa_warn("control socket %s: %s", g->ctl_socket,
+			 strerror(-l->cfd));
+	l->kfd = l->k->ops->event_fd(l->k);
+	l->sfd = signals_open();
+	l->ep = epoll_create1(EPOLL_CLOEXEC);
+	ep_add(l->ep, l->sfd);
+	ep_add(l->ep, l->cfd);
+	ep_add(l->ep, l->kfd);
+	for (int f = 0; f < 2; f++)
+		for (int n = 0; n < 2; n++)
+			ep_add(l->ep, l->udp.fd[f][n]);
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, const char **conf, bool *check,
+		      bool *verbose)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "check", no_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int o;
+
+	while ((o = getopt_long(argc, argv, "c:vh", opts, NULL)) != -1) {
+		switch (o) {
+		case 'c': *conf = optarg; break;
+		case 'v': *verbose = true; break;
+		case 'k': *check = true; break;
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return -EINVAL;
+		}
+	}
+	return optind == argc ? 0 : -EINVAL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *conf = "/etc/multisa/multisad.conf";
+	struct loop l = { .ep = -1, .sfd = -1, .cfd = -1, .kfd = -1 };
+	bool check = false, verbose = false;
+	char err[512];
+	int rc;
+
+	if (parse_args(argc, argv, &conf, &check, &verbose))
+		return 2;
+	if (cfg_load(conf, &l.cfg, err, sizeof(err))) {
+		fprintf(stderr, "multisad: %s\n", err);
+		return 1;
+	}
+	if (check) {
+		printf("%s: OK\n", conf);
+		cfg_free(l.cfg);
+		return 0;
+	}
+	msa_log_set_level(verbose ? MSA_LOG_DEBUG : l.cfg->global.log_level);
+	rc = setup(&l);
+	if (rc) {
+		msa_err("cannot start: %s", strerror(-rc));
+		return 1;
+	}
+	ike_daemon_set_time(l.d, now_ms());
+	ike_daemon_start(l.d);
+	msa_info("multisad running, control socket %s",
+		 l.cfg->global.ctl_socket);
+	run(&l, 0);
+	shutdown_all(&l);
+	ctl_server_close(l.cfd, l.cfg->global.ctl_socket);
+	io_udp_close(&l.udp);
+	l.k->ops->close(l.k);
+	cfg_free(l.cfg);
+	msa_info("multisad stopped");
+	return 0;
+}
