@@ -65,6 +65,9 @@ boot() {
 		</dev/null >"$LOG" 2>&1 || true
 }
 
+# One boot at a time: the guest root (and its /src) is shared.
+exec 9>"$CACHE/run.lock"
+flock 9
 stage
 boot
 if grep -q "LAB-RESULT $NAME PASS" "$LOG"; then
