@@ -31,6 +31,7 @@ int child_rekey_i(struct ikesa *sa, const struct task *t)
 	if (!c)
 		return -ENOMEM;
 	c->cpu = old->cpu;
+	c->per_cpu = old->per_cpu;
 	c->rekey_of = old->id;
 	c->resid_len = old->resid_len;
 	memcpy(c->resid, old->resid, sizeof(c->resid));

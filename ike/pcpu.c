@@ -20,6 +20,7 @@
 
 #define PCPU_RESID_LEN 4
 #define PCPU_GAP_DEFAULT_MS 1000
+#define PCPU_FILL_DELAY_MS 2000
 
 static bool pcpu_enabled(const struct ikesa *sa, const struct cfg_child *cfg)
 {
@@ -160,12 +161,19 @@ void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err)
 	sa->pcpu_stop |= stop_bit(c);
 }
 
+/*
+ * Fewer CPUs than the peer (RFC 9611 5): a second SA bound to one of our
+ * CPUs is installed inbound only. Not so for the SA being replaced, nor
+ * for the other new SA of a rekey collision (one of the two goes soon).
+ */
 bool pcpu_skip_out(const struct ikesa *sa, const struct child_sa *c)
 {
 	if (c->cpu == MSA_KCPU_NONE)
 		return false;
 	for (const struct child_sa *o = sa->children; o; o = o->next)
-		if (o != c && o->installed && !o->out_skipped &&
+		if (o != c && o->id != c->rekey_of && o->installed &&
+		    !o->out_skipped && !(c->rekey_of &&
+					 o->rekey_of == c->rekey_of) &&
 		    o->cpu == c->cpu && same_pair(o, c) &&
 		    o->state == CHILD_INSTALLED)
 			return true;
@@ -202,14 +210,37 @@ static void pcpu_queue(struct ikesa *sa, const struct cfg_child *cfg,
 	isa_queue(sa, &t);
 }
 
+/* all-at-once: ask for every CPU of ours without an SA of cfg. */
+static void pcpu_fill_cfg(struct ikesa *sa, const struct cfg_child *cfg)
+{
+	for (uint32_t cpu = 0; cpu < sa->d->caps.ncpus; cpu++)
+		if (!cpu_covered(sa, cfg, cpu))
+			pcpu_queue(sa, cfg, cpu);
+}
+
+void pcpu_fill(struct ikesa *sa)
+{
+	for (const struct child_sa *c = sa->children; c; c = c->next)
+		if (c->cpu == MSA_KCPU_NONE && c->per_cpu && live(c) &&
+		    c->cfg->per_cpu_create == CFG_PCPU_ALL)
+			pcpu_fill_cfg(sa, c->cfg);
+	isa_run_queue(sa);
+}
+
+/*
+ * After a fallback SA is up in all-at-once mode: its initiator asks for
+ * one SA per CPU at once; a responder waits a moment first, so that when
+ * both ends create all at once the peer's SAs already cover its CPUs.
+ */
 void pcpu_installed(struct ikesa *sa, struct child_sa *c)
 {
-	if (!c->initiated || c->cpu != MSA_KCPU_NONE || !c->per_cpu ||
+	if (c->cpu != MSA_KCPU_NONE || !c->per_cpu || c->rekey_of ||
 	    c->cfg->per_cpu_create != CFG_PCPU_ALL)
 		return;
-	for (uint32_t cpu = 0; cpu < sa->d->caps.ncpus; cpu++)
-		if (!cpu_covered(sa, c->cfg, cpu))
-			pcpu_queue(sa, c->cfg, cpu);
+	if (c->initiated)
+		pcpu_fill_cfg(sa, c->cfg);
+	else
+		sa->pcpu_fill_ms = sa->d->now_ms + PCPU_FILL_DELAY_MS;
 }
 
 /* Too soon after the last acquire on this CPU? Records this one. */

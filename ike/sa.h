@@ -162,6 +162,7 @@ struct ikesa {
 	bool peer_no_pcpu;		/* the peer did not answer SA_RESOURCE_INFO */
 	uint64_t pcpu_stop;		/* TS_MAX_QUEUE seen: bit per reqid % 64 */
 	uint64_t *pcpu_last_ms;		/* last acquire per CPU */
+	uint64_t pcpu_fill_ms;		/* responder, all-at-once: when */
 };
 
 /* ---- sa.c: lifecycle and lookup ----------------------------------------- */

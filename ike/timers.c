@@ -68,6 +68,12 @@ static uint64_t established_timers(struct ikesa *sa)
 			queue_once(sa, X_DPD, 0);
 		sa->dpd_ms = now + (uint64_t)c->dpd_delay * 1000;
 	}
+	if (sa->pcpu_fill_ms && now >= sa->pcpu_fill_ms) {
+		sa->pcpu_fill_ms = 0;
+		pcpu_fill(sa);
+	}
+	if (sa->pcpu_fill_ms)
+		next = min64(next, sa->pcpu_fill_ms);
 	if (sa->rekey_ms)
 		next = min64(next, sa->rekey_ms);
 	if (sa->dpd_ms)

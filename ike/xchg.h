@@ -152,6 +152,8 @@ void pcpu_take_reply(struct ikesa *sa, struct child_sa *c,
 void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err);
 /* After a child is installed: all-at-once mode queues the per-CPU ones. */
 void pcpu_installed(struct ikesa *sa, struct child_sa *c);
+/* All-at-once: queue the per-CPU SAs missing for each fallback. */
+void pcpu_fill(struct ikesa *sa);
 /* Skip the outbound SA of c (another of this CPU has one)? */
 bool pcpu_skip_out(const struct ikesa *sa, const struct child_sa *c);
 /* child_create.c: the Child SA exchange, shared with the rekey. */
