@@ -131,6 +131,10 @@ static bool is_udp(const struct loop *l, int fd)
 static void dispatch(struct loop *l, int fd)
 {
 	if (fd == l->sfd) {
+		struct signalfd_siginfo si;
+
+		if (read(fd, &si, sizeof(si)) != sizeof(si))
+			return;
 		l->stop = true;
 		msa_info("signal: shutting down");
 	} else if (fd == l->cfd) {
