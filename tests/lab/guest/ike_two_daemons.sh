@@ -4,7 +4,7 @@
 # SA up, the SAs agreed (same SPIs in both kernels, in = the other's out),
 # traffic through the tunnel, child rekey (new SPIs, traffic goes on), down
 # (nothing left), kill -9 and restart (no stale state, tunnel back).
-. /src/tests/lab/guest/ike_lib.sh
+. /src/tests/lab/lib/ike.sh
 setup_nets
 write_conf a start 'rekey_time = "20s"; life_time = "40s";'
 write_conf b none  'rekey_time = "20s"; life_time = "40s";'
