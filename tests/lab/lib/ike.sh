@@ -109,3 +109,87 @@ pairs_match() {
 }
 
 xfrm_has_spi() { nsenter --net=/run/netns/"$1" ip xfrm state | grep -q "spi 0x$2"; }
+
+# ---- strongSwan as the peer (charon-systemd + swanctl, one instance) ----
+# start_swan SIDE: charon in that namespace with its own strongswan.conf,
+# vici socket and file log under $WORK/swan-SIDE; swanctl.conf written by
+# the test to $WORK/swan-SIDE/swanctl.conf before.
+start_swan() {
+	local s=$1 dir=$WORK/swan-$1 ns
+	[ "$s" = a ] && ns=$NSA || ns=$NSB
+	mkdir -p "$dir"
+	cat >"$dir/strongswan.conf" <<EOC
+charon-systemd {
+	load_modular = yes
+	install_routes = no
+	retransmit_timeout = 2
+	retransmit_tries = 3
+	filelog { swan { path = $dir/charon.log
+		default = 1
+		ike = 2
+		cfg = 2
+		time_format = %T } }
+	plugins {
+		include /etc/strongswan.d/charon/*.conf
+		vici { socket = unix://$dir/charon.vici }
+	}
+}
+EOC
+	nsenter --net=/run/netns/"$ns" env -u LD_LIBRARY_PATH \
+		STRONGSWAN_CONF="$dir/strongswan.conf" /usr/sbin/charon-systemd >"$dir/stdout" 2>&1 &
+	D_PIDS="$D_PIDS $!"
+	for _ in $(seq 50); do [ -S "$dir/charon.vici" ] && break; sleep 0.2; done
+	swan "$s" --load-all --file "$dir/swanctl.conf" >/dev/null ||
+		{ cat "$dir/stdout"; fail "swanctl --load-all"; }
+}
+
+# strongSwan wants the guest's own libraries, not the ones our binaries
+# brought along (LD_LIBRARY_PATH, see scripts/lab/run.sh).
+swan() {
+	local s=$1; shift
+	env -u LD_LIBRARY_PATH swanctl "$@" --uri "unix://$WORK/swan-$s/charon.vici"
+}
+
+# write_swan SIDE START_ACTION [extra child lines]: the same tunnel as
+# write_conf's, for strongSwan.
+write_swan() {
+	local s=$1 me peer lnet rnet
+	if [ "$s" = a ]; then me=192.0.2.1 peer=192.0.2.2 lnet=10.1.0.0/16 rnet=10.2.0.0/16
+	else me=192.0.2.2 peer=192.0.2.1 lnet=10.2.0.0/16 rnet=10.1.0.0/16; fi
+	mkdir -p "$WORK/swan-$s"
+	cat >"$WORK/swan-$s/swanctl.conf" <<EOC
+connections {
+  site {
+    version = 2
+    local_addrs = $me
+    remote_addrs = $peer
+    proposals = aes256gcm16-prfsha256-x25519
+    dpd_delay = 10s
+    local { auth = psk
+            id = $s.example }
+    remote { auth = psk
+             id = $([ "$s" = a ] && echo b || echo a).example }
+    children {
+      net {
+        local_ts = $lnet
+        remote_ts = $rnet
+        esp_proposals = aes128gcm16
+        start_action = $2
+        ${3:-}
+      }
+    }
+  }
+}
+secrets {
+  ike-1 { id-1 = a.example
+          id-2 = b.example
+          secret = lab-psk-0123456789 }
+}
+EOC
+}
+
+swan_children() {
+	swan "$1" --list-sas --raw 2>/dev/null | grep -o 'state=INSTALLED' | wc -l
+}
+
+show_swan() { echo "---- charon $1 log (tail)"; tail -40 "$WORK/swan-$1/charon.log" 2>/dev/null; }
