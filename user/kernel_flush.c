@@ -68,7 +68,6 @@ static int flush_sas(struct msa_kx *kx, size_t *count)
 			break;
 		}
 		msa_kx_unsteer(kx, &sa->dst, sa->spi, sa->dir);
-		msa_kx_larval_forget(kx, &sa->dst, sa->spi);
 		(*count)++;
 	}
 	free(l.v);

@@ -3,25 +3,15 @@
 #ifndef MSA_KERNEL_PRIV_H
 #define MSA_KERNEL_PRIV_H
 
-#include <time.h>
 #include "msa_kernel.h"
 #include "dp.h"
 #include "xfrm_priv.h"
-
-/* An SPI from spi_alloc whose larval SA sa_add must complete with UPDSA. */
-struct msa_larval {
-	struct msa_ip dst;
-	uint32_t spi;
-	time_t at;		/* the kernel drops larval SAs after ~30 s */
-};
 
 struct msa_kx {
 	struct msa_kernel k;
 	struct msa_xnl nl;		/* requests */
 	struct msa_xev ev;		/* ACQUIRE/EXPIRE events */
 	struct msa_dp *dp;		/* the pinned maps; NULL: steering off */
-	struct msa_larval *larval;
-	size_t nlarval, larval_cap;
 };
 
 static inline struct msa_kx *msa_kx(struct msa_kernel *k)
@@ -34,8 +24,6 @@ void msa_kx_key(struct msa_sa_key *key, const struct msa_ip *dst, uint32_t spi);
 /* Delete the steering entries of (dst, spi) that exist: dir 0 = both maps. */
 void msa_kx_unsteer(struct msa_kx *kx, const struct msa_ip *dst, uint32_t spi,
 		    uint8_t dir);
-void msa_kx_larval_forget(struct msa_kx *kx, const struct msa_ip *dst,
-			  uint32_t spi);
 
 int msa_kx_probe(struct msa_kernel *k, struct msa_kcaps *caps);	/* kernel_probe.c */
 int msa_kx_flush_owned(struct msa_kernel *k);			/* kernel_flush.c */

@@ -15,8 +15,6 @@
 #include "kernel_priv.h"
 #include "log.h"
 
-#define LARVAL_KEEP_S 60	/* beyond the kernel's acquire expiry (30 s) */
-
 void msa_kx_key(struct msa_sa_key *key, const struct msa_ip *dst, uint32_t spi)
 {
 	memset(key, 0, sizeof(*key));
@@ -40,71 +38,13 @@ void msa_kx_unsteer(struct msa_kx *kx, const struct msa_ip *dst, uint32_t spi,
 		msa_dp_sa_del(kx->dp, MSA_DIR_OUT, &key);
 }
 
-/* ---- SPIs allocated and not yet installed ------------------------------- */
-
-static bool same_ip(const struct msa_ip *a, const struct msa_ip *b)
-{
-	return a->family == b->family &&
-	       !memcmp(a->addr, b->addr, a->family == AF_INET ? 4 : 16);
-}
-
-static long larval_find(struct msa_kx *kx, const struct msa_ip *dst,
-			uint32_t spi)
-{
-	for (size_t i = 0; i < kx->nlarval; i++)
-		if (kx->larval[i].spi == spi && same_ip(&kx->larval[i].dst, dst))
-			return (long)i;
-	return -1;
-}
-
-static void larval_drop(struct msa_kx *kx, size_t i)
-{
-	kx->larval[i] = kx->larval[--kx->nlarval];
-}
-
-void msa_kx_larval_forget(struct msa_kx *kx, const struct msa_ip *dst,
-			  uint32_t spi)
-{
-	long i = larval_find(kx, dst, spi);
-
-	if (i >= 0)
-		larval_drop(kx, (size_t)i);
-}
-
-static int larval_add(struct msa_kx *kx, const struct msa_ip *dst, uint32_t spi)
-{
-	time_t now = time(NULL);
-
-	for (size_t i = kx->nlarval; i-- > 0;)
-		if (now - kx->larval[i].at > LARVAL_KEEP_S)
-			larval_drop(kx, i);
-	if (kx->nlarval == kx->larval_cap) {
-		size_t cap = kx->larval_cap ? 2 * kx->larval_cap : 16;
-		struct msa_larval *l = realloc(kx->larval, cap * sizeof(*l));
-
-		if (!l)
-			return -ENOMEM;
-		kx->larval = l;
-		kx->larval_cap = cap;
-	}
-	kx->larval[kx->nlarval].dst = *dst;
-	kx->larval[kx->nlarval].spi = spi;
-	kx->larval[kx->nlarval++].at = now;
-	return 0;
-}
-
 /* ---- the ops ------------------------------------------------------------ */
 
 static int spi_alloc(struct msa_kernel *k, const struct msa_ip *src,
 		     const struct msa_ip *dst, uint32_t reqid, uint32_t cpu,
 		     uint32_t *spi)
 {
-	struct msa_kx *kx = msa_kx(k);
-	int err = msa_xsa_spi_alloc(&kx->nl, src, dst, reqid, cpu, spi);
-
-	if (!err)
-		err = larval_add(kx, dst, *spi);
-	return err;
+	return msa_xsa_spi_alloc(&msa_kx(k)->nl, src, dst, reqid, cpu, spi);
 }
 
 static int steer_add(struct msa_kx *kx, const struct msa_ksa *sa)
@@ -121,7 +61,7 @@ static int sa_add(struct msa_kernel *k, const struct msa_ksa *sa)
 {
 	struct msa_kx *kx = msa_kx(k);
 	bool steer = sa->sa_id && kx->dp;
-	bool larval = larval_find(kx, &sa->dst, sa->spi) >= 0;
+	bool larval;
 	int err;
 
 	if (sa->sa_id && sa->dir != MSA_KDIR_IN && sa->dir != MSA_KDIR_OUT) {
@@ -137,15 +77,13 @@ static int sa_add(struct msa_kernel *k, const struct msa_ksa *sa)
 			return err;
 		}
 	}
+	/* an SPI from spi_alloc (maybe of an earlier run) is a larval SA that
+	 * only UPDSA completes; NEWSA would find it and say EEXIST */
+	larval = msa_xsa_is_larval(&kx->nl, &sa->dst, sa->spi);
 	err = msa_xsa_add(&kx->nl, sa, larval);
-	if (err) {
-		if (steer)
-			msa_kx_unsteer(kx, &sa->dst, sa->spi, sa->dir);
-		return err;
-	}
-	if (larval)
-		msa_kx_larval_forget(kx, &sa->dst, sa->spi);
-	return 0;
+	if (err && steer)
+		msa_kx_unsteer(kx, &sa->dst, sa->spi, sa->dir);
+	return err;
 }
 
 static int sa_del(struct msa_kernel *k, const struct msa_ip *dst, uint32_t spi,
@@ -157,7 +95,6 @@ static int sa_del(struct msa_kernel *k, const struct msa_ip *dst, uint32_t spi,
 	if (err && err != -ENOENT)
 		return err;	/* the SA stays, and so does its entry */
 	msa_kx_unsteer(kx, dst, spi, dir);
-	msa_kx_larval_forget(kx, dst, spi);
 	return err;
 }
 
@@ -202,7 +139,6 @@ static void kx_close(struct msa_kernel *k)
 	msa_xev_close(&kx->ev);
 	msa_xnl_close(&kx->nl);
 	msa_dp_close(kx->dp);
-	free(kx->larval);
 	free(kx);
 }
 

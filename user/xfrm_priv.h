@@ -27,6 +27,7 @@ struct msa_xsa_info {
 	uint32_t cpu;		/* MSA_KCPU_NONE if the SA has none */
 	uint8_t proto;		/* IPPROTO_ESP, ... */
 	uint8_t dir;		/* enum msa_kdir, 0 if none */
+	bool larval;		/* no algorithms: from ALLOCSPI, or an acquire */
 	struct msa_kstats st;
 };
 
@@ -41,6 +42,10 @@ int msa_xsa_del(struct msa_xnl *nl, const struct msa_ip *dst, uint32_t spi);
 /* GETSA of an ESP SA; -ENOENT if the kernel has none. */
 int msa_xsa_get(struct msa_xnl *nl, const struct msa_ip *dst, uint32_t spi,
 		struct msa_xsa_info *info);
+/* Is (dst, spi) a larval SA (ALLOCSPI) that UPDSA must complete? Asked
+ * quietly: no SA is a plain "no". */
+bool msa_xsa_is_larval(struct msa_xnl *nl, const struct msa_ip *dst,
+		       uint32_t spi);
 /* Every SA in the kernel (GETSA dump); cb returning non-zero stops. */
 typedef int (*msa_xsa_cb)(const struct msa_xsa_info *info, void *arg);
 int msa_xsa_dump(struct msa_xnl *nl, msa_xsa_cb cb, void *arg);

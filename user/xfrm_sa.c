@@ -230,6 +230,8 @@ static int read_sa(const struct nlmsghdr *nlh, struct msa_xsa_info *info)
 		info->cpu = mnl_attr_get_u32(tb[XFRMA_SA_PCPU]);
 	if (tb[XFRMA_SA_DIR] && !mnl_attr_validate(tb[XFRMA_SA_DIR], MNL_TYPE_U8))
 		info->dir = mnl_attr_get_u8(tb[XFRMA_SA_DIR]);
+	info->larval = !tb[XFRMA_ALG_AEAD] && !tb[XFRMA_ALG_CRYPT] &&
+		       !tb[XFRMA_ALG_AUTH] && !tb[XFRMA_ALG_AUTH_TRUNC];
 	return 0;
 }
 
@@ -266,6 +268,19 @@ int msa_xsa_get(struct msa_xnl *nl, const struct msa_ip *dst, uint32_t spi,
 		msa_xnl_fail(nl, err, "GETSA 0x%08x dst %s", spi,
 			     msa_xnl_ipstr(dst, a, sizeof(a)));
 	return err;
+}
+
+bool msa_xsa_is_larval(struct msa_xnl *nl, const struct msa_ip *dst,
+		       uint32_t spi)
+{
+	struct msa_xsa_info info;
+	bool quiet = nl->quiet;
+	int err;
+
+	nl->quiet = true;
+	err = msa_xsa_get(nl, dst, spi, &info);
+	nl->quiet = quiet;
+	return !err && info.larval;
 }
 
 int msa_xsa_spi_alloc(struct msa_xnl *nl, const struct msa_ip *src,
