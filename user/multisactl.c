@@ -11,6 +11,8 @@
 static const struct ctl_cmd cmds[] = {
 	{ "status", ctl_status, "status",
 	  "IKE SAs and Child SAs of multisad, with per-CPU steering counters" },
+	{ "top", ctl_top, "top [-i SECONDS] [-n COUNT]",
+	  "live per-CPU view: ESP packets/s of each Child SA on each CPU" },
 	{ "up", ctl_up, "up CONN", "bring connection CONN up" },
 	{ "down", ctl_down, "down CONN", "delete connection CONN's IKE SAs" },
 	{ "attach", ctl_attach, "attach IFACE [xdp auto|native|generic|none] [qsize N]",

@@ -78,10 +78,16 @@ for attempt in 1 2 3; do
 	echo "lab: $NAME: the guest died before the test (boot $attempt); again" >&2
 	cp "$LOG" "$LOG.boot$attempt"
 done
+# what the test kept (daemon logs, configs), before the next run restages
+rm -rf "$TOP/build/lab-work/$NAME"
+if [ -d "$ROOT/src/build/lab-work/$NAME" ]; then
+	mkdir -p "$TOP/build/lab-work"
+	cp -r "$ROOT/src/build/lab-work/$NAME" "$TOP/build/lab-work/"
+fi
 if grep -q "LAB-RESULT $NAME PASS" "$LOG"; then
 	rm -f "$LOG.virtiofsd"
 	exit 0
 fi
-echo "lab: $NAME failed; guest log: $LOG" >&2
+echo "lab: $NAME failed; guest log: $LOG, kept files: build/lab-work/$NAME" >&2
 tail -40 "$LOG" >&2
 exit 1

@@ -6,8 +6,12 @@
 #   10.1.0.1 (lo) msa-a: va 192.0.2.1 <-- veth --> vb 192.0.2.2 :msa-b (lo) 10.2.0.1
 #
 . /src/tests/netns/lib.sh
-WORK=/tmp/ike-$$
+# Kept after the run: the host reads it under $MSA_LAB_CACHE/root/src/build.
+WORK=/src/build/lab-work/$(basename "$0" .sh)
+rm -rf "$WORK"
 mkdir -p "$WORK"
+RUN=/tmp/ike-$$		# sockets: not on virtiofs
+mkdir -p "$RUN"
 D_PIDS=""
 
 ike_cleanup() {
@@ -15,6 +19,9 @@ ike_cleanup() {
 	for p in $D_PIDS; do kill "$p" 2>/dev/null; done
 	sleep 1
 	for p in $D_PIDS; do kill -9 "$p" 2>/dev/null; done
+	for s in a b; do
+		"$CTL" --pin-root "$MULTISA_PIN_ROOT-$s" purge 2>/dev/null
+	done
 	cleanup
 }
 trap ike_cleanup EXIT INT TERM
@@ -33,7 +40,8 @@ write_conf() {
 	if [ "$s" = a ]; then me=192.0.2.1 peer=192.0.2.2 lnet=10.1.0.0/16 rnet=10.2.0.0/16
 	else me=192.0.2.2 peer=192.0.2.1 lnet=10.2.0.0/16 rnet=10.1.0.0/16; fi
 	cat >"$WORK/$s.conf" <<EOC
-global = { ctl_socket = "$WORK/$s.sock"; log_level = "debug";
+global = { ctl_socket = "$RUN/$s.sock"; log_level = "debug";
+           pin_root = "$MULTISA_PIN_ROOT-$s";
            retransmit_timeout = "2s"; retransmit_tries = 3; };
 connections = {
   site = {
@@ -66,7 +74,17 @@ start_d() {
 	eval "PID_$1=$!"
 }
 
-ctl() { local s=$1; shift; "$CTL" --socket "$WORK/$s.sock" "$@"; }
+ctl() {
+	local s=$1; shift
+	"$CTL" --socket "$RUN/$s.sock" --pin-root "$MULTISA_PIN_ROOT-$s" "$@"
+}
+
+# attach_dp SIDE: our XDP + TC on that side's veth, maps in its pin root
+attach_dp() {
+	local ns dev; [ "$1" = a ] && ns=$NSA dev=va || ns=$NSB dev=vb
+	nsenter --net=/run/netns/"$ns" "$CTL" --pin-root "$MULTISA_PIN_ROOT-$1" \
+		attach "$dev" >/dev/null || fail "attach XDP on $dev"
+}
 status() { ctl "$1" --json status; }
 
 # installed children count on side SIDE
@@ -131,14 +149,14 @@ charon-systemd {
 		time_format = %T } }
 	plugins {
 		include /etc/strongswan.d/charon/*.conf
-		vici { socket = unix://$dir/charon.vici }
+		vici { socket = unix://$RUN/$s.vici }
 	}
 }
 EOC
 	nsenter --net=/run/netns/"$ns" env -u LD_LIBRARY_PATH \
 		STRONGSWAN_CONF="$dir/strongswan.conf" /usr/sbin/charon-systemd >"$dir/stdout" 2>&1 &
 	D_PIDS="$D_PIDS $!"
-	for _ in $(seq 50); do [ -S "$dir/charon.vici" ] && break; sleep 0.2; done
+	for _ in $(seq 50); do [ -S "$RUN/$s.vici" ] && break; sleep 0.2; done
 	swan "$s" --load-all --file "$dir/swanctl.conf" >/dev/null ||
 		{ cat "$dir/stdout"; fail "swanctl --load-all"; }
 }
@@ -147,7 +165,7 @@ EOC
 # brought along (LD_LIBRARY_PATH, see scripts/lab/run.sh).
 swan() {
 	local s=$1; shift
-	env -u LD_LIBRARY_PATH swanctl "$@" --uri "unix://$WORK/swan-$s/charon.vici"
+	env -u LD_LIBRARY_PATH swanctl "$@" --uri "unix://$RUN/$s.vici"
 }
 
 # write_swan SIDE START_ACTION [extra child lines]: the same tunnel as

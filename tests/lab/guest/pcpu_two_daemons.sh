@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# RFC 9611 between two multisad, real per-CPU XFRM SAs and our XDP on both
+# veths (4 vCPUs). A asks on demand (CPU_ACQUIRE out policy: the kernel's
+# per-CPU ACQUIRE makes A negotiate that CPU's SA), B answers and binds each
+# additional SA to its least loaded CPU.
+#  - after warm-up, one per-CPU SA pair per CPU (pcpu-num in XFRM);
+#  - pings pinned to CPU n leave on A's SA for CPU n only;
+#  - B's XDP steers each inbound per-CPU SA to its CPU: no packet of it is
+#    processed on another CPU (TC accounting);
+#  - a child rekey keeps the CPU of every per-CPU SA;
+#  - idle, nothing is created or deleted (no loops).
+. /src/tests/lab/lib/ike.sh
+setup_nets
+attach_dp a
+attach_dp b
+PCPU='per_cpu_sas = "yes"; rekey_time = "40s"; life_time = "80s";'
+write_conf a start "$PCPU"
+write_conf b none "$PCPU"
+start_d b
+start_d a
+wait_for "fallback child up" 20 eval 'children_are a 1 && children_are b 1'
+
+ping_cpu() { in_a taskset -c "$1" ping -q -c "$2" -i 0.05 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true; }
+pcpu_children() { status "$1" | jq '[.ike_sas[].children[] | select(.state=="INSTALLED" and .cpu != null)] | length'; }
+for cpu in 0 1 2 3; do ping_cpu $cpu 3; done
+wait_for "one per-CPU child per CPU on A" 30 eval '[ "$(pcpu_children a)" = 4 ]'
+wait_for "and on B" 10 eval '[ "$(pcpu_children b)" = 4 ]'
+n=$(ip -n "$NSA" xfrm state | grep -c "pcpu-num" || true)
+expect_eq "A's per-CPU XFRM states (pcpu-num)" "$n" 8
+status a | jq -r '.ike_sas[].children[] | "\(.name) cpu=\(.cpu) in=\(.spi_in) out=\(.spi_out)"'
+
+# out packets per child of A, by CPU ("fb" for the fallback)
+outs() { status a | jq -r '.ike_sas[].children[] | select(.state=="INSTALLED") |
+	"\(.cpu // "fb") \(.packets_out)"' | sort; }
+before=$(outs)
+for cpu in 0 1 2 3; do ping_cpu $cpu 20; done
+after=$(outs)
+echo "$before" > "$WORK/before"; echo "$after" > "$WORK/after"
+while read -r cpu n; do
+	b=$(awk -v c="$cpu" '$1 == c {print $2}' "$WORK/before")
+	d=$((n - b))
+	if [ "$cpu" = fb ]; then expect_eq "fallback SA carried" "$d" 0
+	else expect_eq "SA of CPU $cpu carried" "$d" 20; fi
+done <"$WORK/after"
+
+# B: every inbound per-CPU SA processed only on its CPU
+J=$(status b)
+off=$(jq '[.ike_sas[].children[] | select(.cpu != null) | .steering_in[]?.rx_off_cpu] | add // 0' <<<"$J")
+on=$(jq '[.ike_sas[].children[] | select(.cpu != null) as $c | $c.steering_in[]? | select(.cpu == $c.cpu) | .rx_processed] | add // 0' <<<"$J")
+expect_eq "B: per-CPU ESP processed off its CPU" "$off" 0
+[ "$on" -ge 80 ] || fail "B: per-CPU ESP processed on its CPU: $on, want >= 80"
+pass "B: $on per-CPU ESP packets processed on their own CPU"
+ctl b status | head -30
+
+# rekey keeps the bindings
+cpus_of() { status "$1" | jq -c '[.ike_sas[].children[] | select(.state=="INSTALLED") | .cpu] | sort'; }
+spis_before=$(spis a)
+cpus_a=$(cpus_of a); cpus_b=$(cpus_of b)
+wait_for "all children rekeyed" 60 eval '[ -z "$(comm -12 <(spis a) <(echo "$spis_before"))" ]'
+wait_for "after rekey: the same CPUs on A" 10 eval '[ "$(cpus_of a)" = "$cpus_a" ]'
+expect_eq "after rekey: the same CPUs on B" "$(cpus_of b)" "$cpus_b"
+wait_for "rekeyed pairs agree" 10 pairs_match
+
+# no delete/create churn while idle: the number of children created stays
+ups=$(status a | jq '.stats.child_up')
+sleep 8
+expect_eq "children created while idle" "$(status a | jq '.stats.child_up')" "$ups"
