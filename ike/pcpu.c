@@ -72,7 +72,12 @@ static void take_peer_resid(struct child_sa *c, const struct ike_notify *n)
 	memcpy(c->peer_resid, n->data.p, c->peer_resid_len);
 }
 
-/* Our CPU with the fewest live SAs of c's TS pair (RFC 9611 5). */
+/*
+ * Our CPU with the fewest SAs of c's TS pair (RFC 9611 5), counting those
+ * still being negotiated: when both ends ask for a CPU's SA at once (each
+ * kernel's per-CPU acquire), the peer's lands on another CPU, and no CPU
+ * ends up with two while another has none.
+ */
 static uint32_t least_loaded_cpu(const struct ikesa *sa,
 				 const struct child_sa *c, uint32_t *total)
 {
@@ -84,8 +89,8 @@ static uint32_t least_loaded_cpu(const struct ikesa *sa,
 		uint32_t count = 0;
 
 		for (const struct child_sa *o = sa->children; o; o = o->next)
-			if (o != c && live(o) && same_pair(o, c) &&
-			    o->cpu == cpu)
+			if (o != c && (live(o) || o->state == CHILD_CREATING) &&
+			    same_pair(o, c) && o->cpu == cpu)
 				count++;
 		*total += count;
 		if (count < best_count) {
