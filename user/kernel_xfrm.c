@@ -15,6 +15,9 @@
 #include "kernel_priv.h"
 #include "log.h"
 
+/* The SA's CPU goes into the maps as it is: "no CPU" is the same value. */
+_Static_assert(MSA_KCPU_NONE == MSA_CPU_ANY, "no-CPU values differ");
+
 void msa_kx_key(struct msa_sa_key *key, const struct msa_ip *dst, uint32_t spi)
 {
 	memset(key, 0, sizeof(*key));
