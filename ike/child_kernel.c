@@ -143,7 +143,7 @@ static bool reqid_in_use(const struct ike_daemon *d, const struct child_sa *me)
 
 static void pol_fill(const struct ike_daemon *d, const struct ike_addr *local,
 		     const struct ike_addr *remote, const struct child_sa *c,
-		     struct msa_kpolicy *p, uint8_t dir)
+		     struct msa_kpolicy *p, uint8_t dir, bool cpu_acq)
 {
 	bool out = dir == MSA_KPOL_OUT;
 
@@ -153,14 +153,14 @@ static void pol_fill(const struct ike_daemon *d, const struct ike_addr *local,
 	p->priority = 0x1000;
 	p->tmpl_src = out ? local->ip : remote->ip;
 	p->tmpl_dst = out ? remote->ip : local->ip;
-	if (out && c->cfg->per_cpu_sas != CFG_PCPU_NO && d->caps.pcpu)
+	if (out && cpu_acq)
 		p->flags |= MSA_KPOL_F_CPU_ACQUIRE;
 }
 
 /* One policy per direction per (local, remote) selector pair. */
 static int child_policies(struct ike_daemon *d, const struct ike_addr *local,
 			  const struct ike_addr *remote,
-			  const struct child_sa *c, bool add)
+			  const struct child_sa *c, bool add, bool cpu_acq)
 {
 	static const uint8_t dirs[] = { MSA_KPOL_OUT, MSA_KPOL_IN, MSA_KPOL_FWD };
 	struct msa_kernel *k = d->k;
@@ -177,7 +177,7 @@ static int child_policies(struct ike_daemon *d, const struct ike_addr *local,
 				struct msa_kpolicy p = { 0 };
 				bool out = dirs[n] == MSA_KPOL_OUT;
 
-				pol_fill(d, local, remote, c, &p, dirs[n]);
+				pol_fill(d, local, remote, c, &p, dirs[n], cpu_acq);
 				p.src = out ? l : r;
 				p.dst = out ? r : l;
 				if (add)
@@ -206,7 +206,9 @@ int trap_install(struct ike_daemon *d, const struct cfg_conn *conn,
 		rc = ts_from_cfg(cfg->remote_ts, cfg->n_remote_ts, &remote.ip,
 				 &c.ts_r);
 	if (!rc)
-		rc = child_policies(d, &local, &remote, &c, true);
+		rc = child_policies(d, &local, &remote, &c, true,
+				    cfg->per_cpu_sas != CFG_PCPU_NO &&
+				    d->caps.pcpu);
 	if (rc)
 		msa_warn("%s%s: cannot trap child %s: %s", d->name, conn->name,
 			 cfg->name, strerror(-rc));
@@ -233,7 +235,8 @@ int child_install(struct ikesa *sa, struct child_sa *c,
 		rc = child_install_pair(sa, c, keys);
 	ike_crypto_child_keys_free(keys);
 	if (!rc && !reqid_in_use(sa->d, c))
-		rc = child_policies(sa->d, &sa->local, &sa->remote, c, true);
+		rc = child_policies(sa->d, &sa->local, &sa->remote, c, true,
+				    pcpu_want_acquires(sa, c->cfg));
 	if (rc) {
 		isa_warn(sa, "cannot install child %s: %s", c->cfg->name,
 			 strerror(-rc));
@@ -264,8 +267,25 @@ void child_uninstall(struct ikesa *sa, struct child_sa *c)
 		k->ops->sa_del(k, &sa->remote.ip, c->spi_out, MSA_KDIR_OUT);
 	c->installed = false;
 	if (!reqid_in_use(sa->d, c) && c->cfg->start_action != CFG_START_TRAP)
-		child_policies(sa->d, &sa->local, &sa->remote, c, false);
+		child_policies(sa->d, &sa->local, &sa->remote, c, false,
+			       false);
 	isa_info(sa, "child %s{%llu} removed: SPIs in %08x out %08x",
 		 c->cfg->name, (unsigned long long)c->id, c->spi_in,
 		 c->spi_out);
+}
+
+/*
+ * The out policy asks for per-CPU acquires only while we would answer
+ * them: once the cap is reached, TS_MAX_QUEUE came, or the peer does not
+ * do RFC 9611, the flag goes (a pending acquire holds a CPU's packets
+ * back instead of letting them use the fallback SA).
+ */
+void child_policies_update(struct ikesa *sa, const struct cfg_child *cfg)
+{
+	for (const struct child_sa *c = sa->children; c; c = c->next)
+		if (c->cfg == cfg && c->installed) {
+			child_policies(sa->d, &sa->local, &sa->remote, c, true,
+				       pcpu_want_acquires(sa, cfg));
+			return;
+		}
 }

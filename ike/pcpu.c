@@ -116,8 +116,13 @@ uint16_t pcpu_take_request(struct ikesa *sa, struct child_sa *c,
 	const struct ike_notify *n = ike_msg_notify(m, IKE_N_SA_RESOURCE_INFO);
 	uint32_t total;
 
-	if (!n || !pcpu_enabled(sa, c->cfg))
+	if (!pcpu_enabled(sa, c->cfg))
 		return 0;
+	if (!n) {
+		if (!has_fallback(sa, c))	/* the peer does not do RFC 9611 */
+			sa->peer_no_pcpu = true;
+		return 0;
+	}
 	c->per_cpu = true;
 	take_peer_resid(c, n);
 	if (!has_fallback(sa, c))
@@ -151,6 +156,7 @@ void pcpu_take_reply(struct ikesa *sa, struct child_sa *c,
 		isa_info(sa, "child %s: peer does not do per-CPU SAs (RFC 9611);"
 			 " regular Child SAs only", c->cfg->name);
 		sa->peer_no_pcpu = true;
+		child_policies_update(sa, c->cfg);
 		return;
 	}
 	c->per_cpu = true;
@@ -164,6 +170,7 @@ void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err)
 	isa_warn(sa, "child %s: peer sent TS_MAX_QUEUE; no more per-CPU SAs "
 		 "for this TS pair", c->cfg->name);
 	sa->pcpu_stop |= stop_bit(c);
+	child_policies_update(sa, c->cfg);
 }
 
 /*
@@ -207,6 +214,19 @@ static bool fallback_up(const struct ikesa *sa, const struct cfg_child *cfg)
 	return false;
 }
 
+/* Per-CPU SAs of cfg, live or being made: our own cap holds for the SAs
+ * we ask for too. */
+static uint32_t pcpu_count(const struct ikesa *sa, const struct cfg_child *cfg)
+{
+	uint32_t n = 0;
+
+	for (const struct child_sa *c = sa->children; c; c = c->next)
+		if (c->cfg == cfg && c->cpu != MSA_KCPU_NONE &&
+		    (live(c) || c->state == CHILD_CREATING))
+			n++;
+	return n;
+}
+
 static void pcpu_queue(struct ikesa *sa, const struct cfg_child *cfg,
 		       uint32_t cpu)
 {
@@ -218,8 +238,10 @@ static void pcpu_queue(struct ikesa *sa, const struct cfg_child *cfg,
 /* all-at-once: ask for every CPU of ours without an SA of cfg. */
 static void pcpu_fill_cfg(struct ikesa *sa, const struct cfg_child *cfg)
 {
+	uint32_t n = pcpu_count(sa, cfg);
+
 	for (uint32_t cpu = 0; cpu < sa->d->caps.ncpus; cpu++)
-		if (!cpu_covered(sa, cfg, cpu))
+		if (!cpu_covered(sa, cfg, cpu) && n++ < pcpu_cap(sa, cfg))
 			pcpu_queue(sa, cfg, cpu);
 }
 
@@ -239,6 +261,8 @@ void pcpu_fill(struct ikesa *sa)
  */
 void pcpu_installed(struct ikesa *sa, struct child_sa *c)
 {
+	if (c->cpu != MSA_KCPU_NONE && !pcpu_want_acquires(sa, c->cfg))
+		child_policies_update(sa, c->cfg);	/* the cap: no more */
 	if (c->cpu != MSA_KCPU_NONE || !c->per_cpu || c->rekey_of ||
 	    c->cfg->per_cpu_create != CFG_PCPU_ALL)
 		return;
@@ -285,6 +309,7 @@ void pcpu_acquire(struct ike_daemon *d, const struct cfg_conn *conn,
 		if (c->cfg == cfg)
 			probe.reqid = c->reqid;
 	if (!pcpu_enabled(sa, cfg) || cpu >= d->caps.ncpus ||
+	    pcpu_count(sa, cfg) >= pcpu_cap(sa, cfg) ||
 	    (sa->pcpu_stop & stop_bit(&probe)) || !fallback_up(sa, cfg) ||
 	    cpu_covered(sa, cfg, cpu) || rate_limited(sa, cfg, cpu))
 		return;
@@ -292,4 +317,15 @@ void pcpu_acquire(struct ike_daemon *d, const struct cfg_conn *conn,
 		 cfg->name, cpu);
 	pcpu_queue(sa, cfg, cpu);
 	isa_run_queue(sa);
+}
+
+bool pcpu_want_acquires(const struct ikesa *sa, const struct cfg_child *cfg)
+{
+	struct child_sa probe = { .cfg = cfg };
+
+	for (const struct child_sa *c = sa->children; c; c = c->next)
+		if (c->cfg == cfg)
+			probe.reqid = c->reqid;
+	return pcpu_enabled(sa, cfg) && !(sa->pcpu_stop & stop_bit(&probe)) &&
+	       pcpu_count(sa, cfg) < pcpu_cap(sa, cfg);
 }

@@ -152,6 +152,10 @@ void pcpu_take_reply(struct ikesa *sa, struct child_sa *c,
 void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err);
 /* After a child is installed: all-at-once mode queues the per-CPU ones. */
 void pcpu_installed(struct ikesa *sa, struct child_sa *c);
+/* Would we answer a per-CPU acquire for cfg now (CPU_ACQUIRE policy)? */
+bool pcpu_want_acquires(const struct ikesa *sa, const struct cfg_child *cfg);
+/* Re-add cfg's policies, with CPU_ACQUIRE as pcpu_want_acquires() says. */
+void child_policies_update(struct ikesa *sa, const struct cfg_child *cfg);
 /* All-at-once: queue the per-CPU SAs missing for each fallback. */
 void pcpu_fill(struct ikesa *sa);
 /* Skip the outbound SA of c (another of this CPU has one)? */

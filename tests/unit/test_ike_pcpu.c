@@ -209,6 +209,11 @@ static void test_ts_max_queue(void **state)
 	assert_int_equal(n_pcpu(p, 0, &cpus, &fb), 2);
 	assert_int_equal(n_pcpu(p, 1, &cpus, &fb), 2);
 	assert_true(pair_sa(p, 0)->pcpu_stop != 0);
+	/* no more per-CPU acquires asked of the kernel, on either end */
+	for (int s = 0; s < 2; s++)
+		for (int i = 0; i < p->kd[s].n_pol; i++)
+			assert_false(p->kd[s].pol[i].flags &
+				     MSA_KPOL_F_CPU_ACQUIRE);
 	sent = p->sent[0];
 	acquire(p, 0, 3);
 	assert_int_equal(p->sent[0], sent);	/* no request */
