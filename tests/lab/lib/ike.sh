@@ -5,9 +5,9 @@
 #
 #   10.1.0.1 (lo) msa-a: va 192.0.2.1 <-- veth --> vb 192.0.2.2 :msa-b (lo) 10.2.0.1
 #
-. /src/tests/netns/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../../netns/lib.sh"
 # Kept after the run: the host reads it under $MSA_LAB_CACHE/root/src/build.
-WORK=/src/build/lab-work/$(basename "$0" .sh)
+WORK=$BUILD/lab-work/$(basename "$0" .sh)
 rm -rf "$WORK"
 mkdir -p "$WORK"
 RUN=/tmp/ike-$$		# sockets: not on virtiofs
