@@ -15,18 +15,6 @@
 #include "proposal.h"
 #include "xchg.h"
 
-static int add_ke(struct ike_buf *b, const struct ike_dh_key *dh)
-{
-	uint8_t pub[1024];
-	struct ike_ke ke = { ike_dh_group(dh), { pub, ike_dh_public_len(dh) } };
-	int rc;
-
-	if (ke.data.len > sizeof(pub))
-		return -EINVAL;
-	rc = ike_dh_public(dh, pub, ke.data.len);
-	return rc ? rc : ike_build_ke(b, &ke);
-}
-
 int child_xchg_request(struct ikesa *sa, struct child_sa *c,
 		       struct child_sa *old, enum xchg_kind kind)
 {
@@ -55,7 +43,7 @@ int child_xchg_request(struct ikesa *sa, struct child_sa *c,
 		rc = child_add_offer(sa, &o->b, c, c->pfs_group != 0);
 	ike_build_nonce(&o->b, &nonce);
 	if (!rc && dh)
-		rc = add_ke(&o->b, dh);
+		rc = ike_add_ke(&o->b, dh);
 	if (!rc)
 		rc = pcpu_add_request(sa, c, &o->b);
 	if (!rc)
@@ -124,7 +112,7 @@ static uint16_t child_respond_build(struct ikesa *sa, const struct ike_msg *m,
 		child_add_reply(sa, &o->b, c);
 		ike_build_nonce(&o->b, &nr);
 		if (dh)
-			add_ke(&o->b, dh);
+			ike_add_ke(&o->b, dh);
 		pcpu_add_reply(sa, c, &o->b);
 	}
 	ike_dh_free(dh);

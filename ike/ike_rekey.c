@@ -18,31 +18,6 @@
 #include "proposal.h"
 #include "xchg.h"
 
-static void be64(uint8_t out[8], uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		out[i] = (uint8_t)(v >> (56 - 8 * i));
-}
-
-static uint64_t get_be64(const uint8_t *p)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return v;
-}
-
-static int add_ke(struct ike_buf *b, const struct ike_dh_key *dh)
-{
-	uint8_t pub[1024];
-	struct ike_ke ke = { ike_dh_group(dh), { pub, ike_dh_public_len(dh) } };
-
-	if (ke.data.len > sizeof(pub) || ike_dh_public(dh, pub, ke.data.len))
-		return -EINVAL;
-	return ike_build_ke(b, &ke);
-}
-
 /* New keys for nsa from the old SA's SK_d and the new exchange. */
 static int rekey_derive(struct ikesa *old, struct ikesa *nsa,
 			const struct ike_dh_key *dh, const struct ike_span *ke)
@@ -53,8 +28,8 @@ static int rekey_derive(struct ikesa *old, struct ikesa *nsa,
 	uint8_t spi_i[8], spi_r[8];
 	int rc;
 
-	be64(spi_i, nsa->spi_i);
-	be64(spi_r, nsa->spi_r);
+	ike_put_be64(spi_i, nsa->spi_i);
+	ike_put_be64(spi_r, nsa->spi_r);
 	rc = ike_dh_compute(dh, ke->p, ke->len, &gir);
 	if (!rc)
 		rc = ike_crypto_sa_keys_rekey(&nsa->keys, old->keys,
@@ -62,11 +37,7 @@ static int rekey_derive(struct ikesa *old, struct ikesa *nsa,
 					      spi_r);
 	ike_crypto_secret_free(gir);
 	if (!rc)
-		rc = ike_aead_new_sa(&nsa->aead_out, nsa->keys, nsa->initiator ?
-				     IKE_CRYPTO_I2R : IKE_CRYPTO_R2I);
-	if (!rc)
-		rc = ike_aead_new_sa(&nsa->aead_in, nsa->keys, nsa->initiator ?
-				     IKE_CRYPTO_R2I : IKE_CRYPTO_I2R);
+		rc = isa_aead_init(nsa);
 	return rc;
 }
 
@@ -117,7 +88,7 @@ int ike_rekey_i(struct ikesa *sa)
 	if (!rc)
 		rc = ike_dh_new(&sa->x.dh, sa->dh_group);
 	if (!rc) {
-		be64(spi, nsa->spi_i);
+		ike_put_be64(spi, nsa->spi_i);
 		nonce = (struct ike_span){ nsa->ni, nsa->ni_len };
 		omsg_begin_request(sa, o, IKE_CREATE_CHILD_SA);
 		rc = prop_offer(&offer, c->ike, c->n_ike, IKE_PROTO_IKE, spi, 8,
@@ -125,7 +96,7 @@ int ike_rekey_i(struct ikesa *sa)
 		ike_build_sa(&o->b, &offer);
 		ike_build_nonce(&o->b, &nonce);
 		if (!rc)
-			rc = add_ke(&o->b, sa->x.dh);
+			rc = ike_add_ke(&o->b, sa->x.dh);
 	}
 	if (!rc)
 		rc = isa_request(sa, o, X_IKE_REKEY);
@@ -150,7 +121,7 @@ static uint16_t rekey_r_build(struct ikesa *sa, struct ikesa *nsa,
 	struct ike_sa reply;
 	int rc;
 
-	nsa->spi_i = get_be64(ch->spi);
+	nsa->spi_i = ike_get_be64(ch->spi);
 	nsa->suite = ch->suite;
 	nsa->dh_group = ch->dh;
 	nsa->ni_len = (uint16_t)m->nonce.len;
@@ -162,12 +133,12 @@ static uint16_t rekey_r_build(struct ikesa *sa, struct ikesa *nsa,
 	if (!rc)
 		rc = rekey_derive(sa, nsa, dh, &m->ke.data);
 	if (!rc) {
-		be64(spi, nsa->spi_r);
+		ike_put_be64(spi, nsa->spi_r);
 		prop_reply(&reply, ch, IKE_PROTO_IKE, spi, 8);
 		omsg_begin(sa, o, IKE_CREATE_CHILD_SA, true, m->msgid);
 		ike_build_sa(&o->b, &reply);
 		ike_build_nonce(&o->b, &nr);
-		rc = add_ke(&o->b, dh);
+		rc = ike_add_ke(&o->b, dh);
 	}
 	ike_dh_free(dh);
 	return rc ? IKE_N_NO_PROPOSAL_CHOSEN : 0;
@@ -263,7 +234,7 @@ void ike_rekey_i_done(struct ikesa *sa, const struct ike_msg *m)
 	    m->nonce.len <= 256 &&
 	    !prop_check_reply(&m->sa, c->ike, c->n_ike, IKE_PROTO_IKE, true,
 			      &ch) && ch.spi_size == 8 && ch.dh == sa->dh_group) {
-		nsa->spi_r = get_be64(ch.spi);
+		nsa->spi_r = ike_get_be64(ch.spi);
 		nsa->suite = ch.suite;
 		nsa->dh_group = ch.dh;
 		nsa->nr_len = (uint16_t)m->nonce.len;

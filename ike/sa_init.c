@@ -20,12 +20,6 @@
 
 #define INIT_RETRIES_MAX 3	/* COOKIE / INVALID_KE detours */
 
-static void be64(uint8_t out[8], uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		out[i] = (uint8_t)(v >> (56 - 8 * i));
-}
-
 static uint8_t *copy_msg(const uint8_t *buf, size_t len)
 {
 	uint8_t *p = malloc(len);
@@ -42,34 +36,15 @@ int sa_init_derive(struct ikesa *sa, const struct ike_span *peer_ke)
 	uint8_t spi_i[8], spi_r[8];
 	int rc;
 
-	be64(spi_i, sa->spi_i);
-	be64(spi_r, sa->spi_r);
+	ike_put_be64(spi_i, sa->spi_i);
+	ike_put_be64(spi_r, sa->spi_r);
 	rc = ike_dh_compute(sa->dh, peer_ke->p, peer_ke->len, &gir);
 	if (!rc)
 		rc = ike_crypto_sa_keys_derive(&sa->keys, &sa->suite, gir, &n,
 					       spi_i, spi_r);
 	ike_crypto_secret_free(gir);
 	if (!rc)
-		rc = ike_aead_new_sa(&sa->aead_out, sa->keys, sa->initiator ?
-				     IKE_CRYPTO_I2R : IKE_CRYPTO_R2I);
-	if (!rc)
-		rc = ike_aead_new_sa(&sa->aead_in, sa->keys, sa->initiator ?
-				     IKE_CRYPTO_R2I : IKE_CRYPTO_I2R);
-	return rc;
-}
-
-static int add_ke(struct ike_buf *b, const struct ike_dh_key *dh)
-{
-	uint8_t pub[1024];
-	size_t len = ike_dh_public_len(dh);
-	struct ike_ke ke = { ike_dh_group(dh), { pub, len } };
-	int rc;
-
-	if (len > sizeof(pub))
-		return -EINVAL;
-	rc = ike_dh_public(dh, pub, len);
-	if (!rc)
-		rc = ike_build_ke(b, &ke);
+		rc = isa_aead_init(sa);
 	return rc;
 }
 
@@ -92,7 +67,7 @@ static int sa_init_send(struct ikesa *sa)
 	if (!rc)
 		rc = ike_build_sa(&b, &offer);
 	if (!rc)
-		rc = add_ke(&b, sa->dh);
+		rc = ike_add_ke(&b, sa->dh);
 	ike_build_nonce(&b, &nonce);
 	natd_add(&b, sa->spi_i, 0, &sa->local, &sa->remote);
 	if (!rc)

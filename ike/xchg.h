@@ -69,6 +69,28 @@ void ike_daemon_reap(struct ike_daemon *d);
 /* timers.c: the next deadline of one SA, UINT64_MAX if none. */
 uint64_t isa_timers(struct ikesa *sa);
 
+/* ---- shared pieces (ke.c) ------------------------------------------------- */
+
+/* The KE payload of our key. */
+int ike_add_ke(struct ike_buf *b, const struct ike_dh_key *dh);
+/* The SK protection of both directions from sa->keys. */
+int isa_aead_init(struct ikesa *sa);
+
+static inline void ike_put_be64(uint8_t out[8], uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		out[i] = (uint8_t)(v >> (56 - 8 * i));
+}
+
+static inline uint64_t ike_get_be64(const uint8_t *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
 /* ---- the exchanges -------------------------------------------------------- */
 
 /* sa_init.c */

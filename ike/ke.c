@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Pieces IKE_SA_INIT, CREATE_CHILD_SA and the IKE rekey share. */
+#include "xchg.h"
+
+int ike_add_ke(struct ike_buf *b, const struct ike_dh_key *dh)
+{
+	uint8_t pub[1024];
+	struct ike_ke ke = { ike_dh_group(dh), { pub, ike_dh_public_len(dh) } };
+
+	if (ke.data.len > sizeof(pub) || ike_dh_public(dh, pub, ke.data.len))
+		return -EINVAL;
+	return ike_build_ke(b, &ke);
+}
+
+int isa_aead_init(struct ikesa *sa)
+{
+	int rc = ike_aead_new_sa(&sa->aead_out, sa->keys, sa->initiator ?
+				 IKE_CRYPTO_I2R : IKE_CRYPTO_R2I);
+
+	if (!rc)
+		rc = ike_aead_new_sa(&sa->aead_in, sa->keys, sa->initiator ?
+				     IKE_CRYPTO_R2I : IKE_CRYPTO_I2R);
+	return rc;
+}
