@@ -126,8 +126,29 @@ static bool window_ok(struct ikesa *sa, const struct ike_msg *m)
 	return m->msgid == sa->msgid_in;
 }
 
+/*
+ * Authenticated traffic may move the SA: the initiator floated to the
+ * NAT-T port (RFC 7296 2.23), or a NAT gave the peer a new port.
+ */
+static void track_peer(struct ikesa *sa, const struct ike_addr *local,
+		       const struct ike_addr *remote)
+{
+	if (!sa->natt && local->port == sa->d->cfg->global.port_natt) {
+		isa_info(sa, "peer floated to port %u", remote->port);
+		sa->natt = true;
+		sa->local.port = local->port;
+		sa->remote = *remote;
+	} else if (sa->natt && (remote->port != sa->remote.port ||
+				memcmp(&remote->ip, &sa->remote.ip,
+				       sizeof(remote->ip)))) {
+		isa_info(sa, "peer moved to port %u", remote->port);
+		sa->remote = *remote;
+	}
+}
+
 static void recv_protected(struct ikesa *sa, struct ike_msg *m, uint8_t *buf,
-			   size_t len, const struct ike_addr *remote)
+			   size_t len, const struct ike_addr *local,
+			   const struct ike_addr *remote)
 {
 	bool response = m->flags & IKE_FLAG_RESPONSE;
 	int rc;
@@ -146,10 +167,7 @@ static void recv_protected(struct ikesa *sa, struct ike_msg *m, uint8_t *buf,
 		sa->msgid_in++;
 	if (rc)
 		return request_malformed(sa, m);
-	if (sa->natt && remote->port != sa->remote.port) {
-		isa_info(sa, "peer moved to port %u", remote->port);
-		sa->remote = *remote;
-	}
+	track_peer(sa, local, remote);
 	if (response)
 		dispatch_response(sa, m);
 	else
@@ -186,7 +204,7 @@ static void recv_one(struct ike_daemon *d, uint8_t *buf, size_t len,
 			reply_invalid_spi(d, &m, local, remote);
 		return;
 	}
-	recv_protected(sa, &m, buf, len, remote);
+	recv_protected(sa, &m, buf, len, local, remote);
 }
 
 /* Free what the event killed. */

@@ -37,6 +37,7 @@ struct pair {
 	struct dgram q[PAIR_QMAX];
 	int nq;
 	int drop_next, dup_next;	/* applied to the next send */
+	bool nat;			/* A is behind a NAT (see pair_nat) */
 	int sent[2];			/* messages sent by A, B */
 	uint64_t now;
 };
@@ -167,6 +168,21 @@ static inline void pair_free(struct pair *p)
 	ike_daemon_free(p->d[1]);
 }
 
+/*
+ * A NAT in front of A: what A sends from 192.0.2.1:P reaches B from
+ * 198.51.100.1:P+40000; what B sends there reaches A at 192.0.2.1:P.
+ */
+static void pair_nat(struct dgram *g, int from)
+{
+	if (!from) {
+		pair_addr(&g->remote.ip, "198.51.100.1");
+		g->remote.port += 40000;
+	} else {
+		pair_addr(&g->local.ip, "192.0.2.1");
+		g->local.port -= 40000;
+	}
+}
+
 static int pair_send(void *ctx, const struct ike_addr *local,
 		     const struct ike_addr *remote, const uint8_t *buf,
 		     size_t len)
@@ -192,6 +208,8 @@ static int pair_send(void *ctx, const struct ike_addr *local,
 		memcpy(g->buf, buf, g->len);
 		g->local = *remote;
 		g->remote = *local;
+		if (p->nat)
+			pair_nat(g, from);
 	}
 	return 0;
 }

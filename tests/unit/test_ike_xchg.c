@@ -387,6 +387,62 @@ static void test_forged_dropped(void **state)
 	assert_int_equal(sas_agree(p), 2);
 }
 
+/* A behind a NAT (RFC 7296 2.23): the NAT_DETECTION hashes disagree, both
+ * float to port 4500, the Child SAs get UDP encapsulation (RFC 3948), and
+ * a rekey works across the NAT. B's configured peer is %any. */
+static void test_nat(void **state)
+{
+	struct pair *p = *state;
+	struct ikesa *a, *b;
+
+	only_net(p);
+	p->nat = true;
+	memset(&p->conn[1].remote_addr, 0, sizeof(p->conn[1].remote_addr));
+	establish(p);
+	a = pair_sa(p, 0);
+	b = pair_sa(p, 1);
+	assert_true(a->natt && a->nat_local && !a->nat_remote);
+	assert_true(b->natt && b->nat_remote && !b->nat_local);
+	assert_int_equal(a->local.port, 4500);
+	assert_int_equal(a->remote.port, 4500);
+	assert_int_equal(b->remote.port, 44500);
+	assert_int_equal(sas_agree(p), 2);
+	for (int i = 0; i < p->kd[1].n_sa; i++) {
+		const struct msa_ksa *k = &p->kd[1].sa[i];
+
+		assert_int_equal(k->dir == MSA_KDIR_IN ? k->encap_sport :
+				 k->encap_dport, 44500);
+	}
+	pair_run(p, 3700 * 1000, 10 * 1000);
+	assert_int_equal(sas_agree(p), 2);
+	assert_non_null(pair_sa(p, 1));
+}
+
+/* A request with an unknown critical payload inside SK (RFC 7296 2.5):
+ * UNSUPPORTED_CRITICAL_PAYLOAD back, the IKE SA goes on. */
+static void test_unsupported_critical(void **state)
+{
+	struct pair *p = *state;
+	struct ikesa *a;
+	struct omsg *o = malloc(sizeof(*o));
+	static const uint8_t body[4] = { 1, 2, 3, 4 };
+
+	only_net(p);
+	establish(p);
+	a = pair_sa(p, 0);
+	omsg_begin_request(a, o, IKE_INFORMATIONAL);
+	ike_build_raw(&o->b, 200, IKE_CRITICAL, body, sizeof(body));
+	assert_int_equal(isa_request(a, o, X_DPD), 0);
+	free(o);
+	pair_pump(p);
+	assert_int_equal(p->d[1]->st.bad_msgs, 1);
+	assert_int_equal(a->x.kind, X_NONE);	/* the response came */
+	assert_int_equal(dpd_i(a), 0);
+	pair_pump(p);
+	assert_int_equal(a->x.kind, X_NONE);
+	assert_int_equal(sas_agree(p), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +466,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ts_unacceptable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transport_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forged_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nat, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsupported_critical, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
