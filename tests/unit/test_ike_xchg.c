@@ -443,6 +443,31 @@ static void test_unsupported_critical(void **state)
 	assert_int_equal(sas_agree(p), 2);
 }
 
+/* start_action = trap: the policies are in the kernel before any SA; the
+ * kernel's ACQUIRE (traffic) brings the IKE SA and the child up. */
+static void test_trap(void **state)
+{
+	struct pair *p = *state;
+	struct msa_kevent ev = { .type = MSA_KEV_ACQUIRE, .cpu = MSA_KCPU_NONE,
+				 .reqid = MSA_REQID_MIN };
+
+	only_net(p);
+	p->child[0][0].start_action = CFG_START_TRAP;
+	assert_int_equal(pair_start(p), 0);
+	ike_daemon_start(p->d[0]);
+	assert_int_equal(p->kd[0].n_pol, 3);
+	assert_int_equal(p->sent[0], 0);
+	ike_daemon_kevent(p->d[0], &ev);
+	pair_pump(p);
+	assert_int_equal(sas_agree(p), 2);
+	/* the trap stays when the tunnel goes */
+	assert_int_equal(ike_daemon_down(p->d[0], "site"), 0);
+	pair_pump(p);
+	assert_int_equal(p->kd[0].n_sa, 0);
+	assert_int_equal(p->kd[0].n_pol, 3);
+	assert_int_equal(p->kd[1].n_pol, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -468,6 +493,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_forged_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nat, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsupported_critical, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trap, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
