@@ -1,6 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Benchmarks: `make bench` builds and runs them; figures go to BENCHMARKS.md.
-BENCH_BINS := $(BUILD)/bench/xdp_cost $(BUILD)/bench/ike_rate
+BENCH_BINS := $(BUILD)/bench/xdp_cost $(BUILD)/bench/ike_rate $(BUILD)/bench/sa_install
+
+# SA + steering install time (run in the lab: bench/lab/sa_install.sh).
+$(BUILD)/bench/sa_install: bench/sa_install.c $(DP_LIB) | $(BUILD)
+	$(call msg,BENCH,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -Iuser -o $@ $< $(DP_LIB) $(LDLIBS)
 
 # IKE rates: two daemon cores in one process (the unit tests' harness).
 $(BUILD)/bench/ike_rate: bench/ike_rate.c $(IKE_LIB) $(wildcard tests/unit/*.h) | $(BUILD)
