@@ -21,7 +21,7 @@ mkdir -p "$LOGDIR"
 stage() {
 	rm -rf "$ROOT/src" "$ROOT/opt/msa-lib"
 	mkdir -p "$ROOT/src" "$ROOT/opt/msa-lib"
-	cp -a "$TOP/build" "$TOP/tests" "$TOP/scripts" "$ROOT/src/"
+	cp -a "$TOP/build" "$TOP/tests" "$TOP/scripts" "$TOP/bench" "$ROOT/src/"
 	local bins
 	bins=$(ls "$TOP"/build/multisactl "$TOP"/build/multisad 2>/dev/null || true)
 	# shellcheck disable=SC2086
