@@ -69,7 +69,9 @@ static void ksa_common(const struct ikesa *sa, const struct child_sa *c,
 	k->life.soft_packets = l->rekey_packets;
 	k->life.hard_packets = l->life_packets;
 	k->life.hard_add_s = l->life_time;
-	if (sa->natt) {
+	/* UDP encapsulation when a NAT is in the way (or forced), not merely
+	 * because IKE moved to 4500 (strongSwan always floats). */
+	if (sa->natt && (sa->nat_local || sa->nat_remote || sa->conn->encap)) {
 		k->encap_sport = in ? sa->remote.port : sa->local.port;
 		k->encap_dport = in ? sa->local.port : sa->remote.port;
 	}

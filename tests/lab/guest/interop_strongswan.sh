@@ -37,6 +37,7 @@ start_d a
 wait_for "2: multisad back" 10 eval 'status a'
 swan b --initiate --child net >/dev/null || { show_swan b; show_logs; fail "swanctl --initiate"; }
 wait_for "2: child up (multisad, responder)" 20 children_are a 1
+wait_for "2: child up (strongSwan, initiator)" 10 eval '[ "$(swan_children b)" = 1 ]'
 in_b ping -q -c 5 -i 0.2 -W 2 -I 10.2.0.1 10.1.0.1 || fail "ping from strongSwan's side"
 pass "2: ping across"
 swan b --terminate --ike site >/dev/null
