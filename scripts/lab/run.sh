@@ -80,7 +80,7 @@ for attempt in 1 2 3; do
 	boot
 	if ! grep -q "LAB-START $NAME" "$LOG"; then
 		echo "lab: $NAME: the guest died before the test (boot $attempt); again" >&2
-	elif grep -q "LAB-RESULT $NAME FAIL" "$LOG" && grep -q "Oops: int3" "$LOG"; then
+	elif ! grep -q "LAB-RESULT $NAME PASS" "$LOG" && grep -aq "Oops: int3" "$LOG"; then
 		echo "lab: $NAME: guest kernel int3 oops under TCG (run $attempt); again" >&2
 	else
 		break
