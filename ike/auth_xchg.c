@@ -137,7 +137,7 @@ static void auth_i_child(struct ikesa *sa, const struct ike_msg *m)
 {
 	struct ike_span ni = { sa->ni, sa->ni_len }, nr = { sa->nr, sa->nr_len };
 	struct child_sa *c = sa->x.child;
-	uint16_t err = child_reply_error(m);
+	uint16_t err = ike_msg_error(m);
 	int rc;
 
 	if (!c)

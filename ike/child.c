@@ -13,14 +13,6 @@
 #include "ts.h"
 #include "xchg.h"
 
-uint16_t child_reply_error(const struct ike_msg *m)
-{
-	for (int i = 0; i < m->n_notify; i++)
-		if (m->notify[i].type < IKE_N_STATUS_BASE)
-			return m->notify[i].type;
-	return 0;
-}
-
 static int our_ts(const struct ikesa *sa, const struct cfg_child *cfg,
 		  struct ike_ts_set *l, struct ike_ts_set *r)
 {

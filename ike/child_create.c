@@ -189,7 +189,7 @@ int child_xchg_done(struct ikesa *sa, const struct ike_msg *m,
 {
 	struct ike_span ni = { sa->x.nonce, IKE_NONCE_LEN }, nr = m->nonce;
 	struct ike_secret *gir = NULL;
-	uint16_t err = child_reply_error(m);
+	uint16_t err = ike_msg_error(m);
 	int rc;
 
 	if (err) {

@@ -121,7 +121,7 @@ static void rekey_settle(struct ikesa *sa, struct child_sa *old,
 void child_rekey_i_done(struct ikesa *sa, const struct ike_msg *m)
 {
 	struct child_sa *c = sa->x.child, *old = sa->x.old;
-	uint16_t err = child_reply_error(m);
+	uint16_t err = ike_msg_error(m);
 
 	sa->x.child = sa->x.old = NULL;
 	if (!c || !old) {	/* freed meanwhile (peer's Delete) */

@@ -243,7 +243,7 @@ void ike_rekey_i_done(struct ikesa *sa, const struct ike_msg *m)
 	}
 	if (rc) {
 		isa_warn(sa, "IKE rekey failed (%s); retrying later",
-			 ike_notify_name(child_reply_error(m)));
+			 ike_notify_name(ike_msg_error(m)));
 		if (nsa)
 			isa_set_state(nsa, ISA_DEAD);
 		sa->rekey_ms = sa->d->now_ms + 10000;

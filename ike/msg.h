@@ -193,6 +193,10 @@ static inline bool ike_msg_has(const struct ike_msg *m, uint8_t type)
 const struct ike_notify *ike_msg_notify(const struct ike_msg *m,
 					uint16_t type);
 
+/* The first error notify (type below 16384), or 0: what makes a
+ * response a failure. */
+uint16_t ike_msg_error(const struct ike_msg *m);
+
 /* SPI number i of a Delete payload with spi_size 4, host order. */
 uint32_t ike_delete_spi(const struct ike_delete *d, unsigned int i);
 

@@ -721,6 +721,14 @@ const struct ike_notify *ike_msg_notify(const struct ike_msg *m, uint16_t type)
 	return NULL;
 }
 
+uint16_t ike_msg_error(const struct ike_msg *m)
+{
+	for (unsigned int i = 0; i < m->n_notify; i++)
+		if (m->notify[i].type < IKE_N_STATUS_BASE)
+			return m->notify[i].type;
+	return 0;
+}
+
 uint32_t ike_delete_spi(const struct ike_delete *d, unsigned int i)
 {
 	const uint8_t *p;

@@ -154,14 +154,6 @@ static bool init_detour(struct ikesa *sa, const struct ike_msg *m)
 	return !ike_dh_new(&sa->dh, group) && !sa_init_send(sa);
 }
 
-static uint16_t first_error(const struct ike_msg *m)
-{
-	for (int i = 0; i < m->n_notify; i++)
-		if (m->notify[i].type < IKE_N_STATUS_BASE)
-			return m->notify[i].type;
-	return 0;
-}
-
 /* Take SAr1, KEr, Nr; float to 4500 if a NAT is there. */
 static int init_take(struct ikesa *sa, const struct ike_msg *m,
 		     const uint8_t *buf, size_t len)
@@ -215,7 +207,7 @@ void sa_init_response(struct ike_daemon *d, const struct ike_msg *m,
 	if (!sa || !sa->initiator || sa->state != ISA_INIT_I ||
 	    sa->x.kind != X_SA_INIT || m->msgid != 0)
 		return;
-	err = first_error(m);
+	err = ike_msg_error(m);
 	if ((err || ike_msg_notify(m, IKE_N_COOKIE)) && init_detour(sa, m))
 		return;
 	if (err) {

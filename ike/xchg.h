@@ -192,7 +192,5 @@ int child_xchg_done(struct ikesa *sa, const struct ike_msg *m,
 		    struct child_sa *c);
 /* Set the child's rekey and expiry times from its lifetimes. */
 void child_schedule(struct ikesa *sa, struct child_sa *c);
-/* The first notify that makes a Child SA response a failure, or 0. */
-uint16_t child_reply_error(const struct ike_msg *m);
 
 #endif /* IKE_XCHG_H */
