@@ -151,13 +151,8 @@ struct child_sa *child_xchg_respond(struct ikesa *sa, const struct ike_msg *m,
 		child_free(sa, c);
 		return NULL;
 	}
-	if (c && old) {		/* a rekey keeps the binding (RFC 9611) */
-		c->cpu = old->cpu;
-		c->per_cpu = old->per_cpu;
-		c->rekey_of = old->id;
-		c->resid_len = old->resid_len;
-		memcpy(c->resid, old->resid, sizeof(c->resid));
-	}
+	if (c && old)		/* a rekey keeps the binding (RFC 9611) */
+		pcpu_keep_binding(c, old);
 	if (c && !old)
 		err = pcpu_take_request(sa, c, m);
 	o = malloc(sizeof(*o));

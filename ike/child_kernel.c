@@ -47,7 +47,27 @@ static uint32_t sa_id_next(struct ike_daemon *d)
 	return d->next_sa_id;
 }
 
-static void ksa_common(const struct ikesa *sa, const struct child_sa *c,
+/* UDP encapsulation when a NAT is in the way (or forced), not merely
+ * because IKE moved to 4500 (strongSwan always floats). Inbound per-CPU SAs
+ * take any source port: the peer may pick one per SA (pcpu_encap.c). */
+static void ksa_encap(const struct ikesa *sa, struct child_sa *c,
+		      struct msa_ksa *k, bool in)
+{
+	uint16_t own;
+
+	if (!sa->natt || !(sa->nat_local || sa->nat_remote || sa->conn->encap))
+		return;
+	if (in) {
+		k->encap_sport = c->cpu == MSA_KCPU_NONE ? sa->remote.port : 0;
+		k->encap_dport = sa->local.port;
+		return;
+	}
+	own = pcpu_encap_sport(sa, c);
+	k->encap_sport = own ? own : sa->local.port;
+	k->encap_dport = sa->remote.port;
+}
+
+static void ksa_common(const struct ikesa *sa, struct child_sa *c,
 		       struct msa_ksa *k, bool in)
 {
 	const struct cfg_lifetime *l = &c->cfg->life;
@@ -69,12 +89,7 @@ static void ksa_common(const struct ikesa *sa, const struct child_sa *c,
 	k->life.soft_packets = l->rekey_packets;
 	k->life.hard_packets = l->life_packets;
 	k->life.hard_add_s = l->life_time;
-	/* UDP encapsulation when a NAT is in the way (or forced), not merely
-	 * because IKE moved to 4500 (strongSwan always floats). */
-	if (sa->natt && (sa->nat_local || sa->nat_remote || sa->conn->encap)) {
-		k->encap_sport = in ? sa->remote.port : sa->local.port;
-		k->encap_dport = in ? sa->local.port : sa->remote.port;
-	}
+	ksa_encap(sa, c, k, in);
 }
 
 /* The keys of one direction: the exchange initiator's are _I. */

@@ -30,11 +30,7 @@ int child_rekey_i(struct ikesa *sa, const struct task *t)
 	c = child_new(sa, old->cfg);
 	if (!c)
 		return -ENOMEM;
-	c->cpu = old->cpu;
-	c->per_cpu = old->per_cpu;
-	c->rekey_of = old->id;
-	c->resid_len = old->resid_len;
-	memcpy(c->resid, old->resid, sizeof(c->resid));
+	pcpu_keep_binding(c, old);
 	child_set_state(sa, old, CHILD_REKEYING);
 	rc = child_xchg_request(sa, c, old, X_CHILD_REKEY);
 	if (rc) {

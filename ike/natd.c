@@ -25,11 +25,14 @@ static int natd_hash(uint64_t spi_i, uint64_t spi_r, const struct ike_addr *a,
 }
 
 void natd_add(struct ike_buf *b, uint64_t spi_i, uint64_t spi_r,
-	      const struct ike_addr *src, const struct ike_addr *dst)
+	      const struct ike_addr *src, const struct ike_addr *dst,
+	      bool fake_src)
 {
 	uint8_t h[IKE_CRYPTO_SHA1_LEN];
+	int rc = fake_src ? ike_crypto_random(h, sizeof(h)) :
+			    natd_hash(spi_i, spi_r, src, h);
 
-	if (!natd_hash(spi_i, spi_r, src, h))
+	if (!rc)
 		ike_build_notify_data(b, IKE_N_NAT_DETECTION_SOURCE_IP, h,
 				      sizeof(h));
 	if (!natd_hash(spi_i, spi_r, dst, h))

@@ -10,9 +10,11 @@
 #include "crypto.h"
 #include "sa.h"
 
-/* NAT_DETECTION_SOURCE_IP (of src) and _DESTINATION_IP (of dst). */
+/* NAT_DETECTION_SOURCE_IP (of src, or random when fake_src: UDP
+ * encapsulation forced) and _DESTINATION_IP (of dst). */
 void natd_add(struct ike_buf *b, uint64_t spi_i, uint64_t spi_r,
-	      const struct ike_addr *src, const struct ike_addr *dst);
+	      const struct ike_addr *src, const struct ike_addr *dst,
+	      bool fake_src);
 /* From the peer's notifies: is this end (its destination hash does not
  * match our address) or the peer (its source) behind a NAT? -ENOENT when
  * the peer sent no NAT detection notifies. */

@@ -64,6 +64,7 @@ struct child_sa {
 	bool per_cpu;		/* RFC 9611 agreed for this child */
 	bool installed;
 	bool out_skipped;	/* per-CPU: this CPU has an outbound SA already */
+	uint16_t encap_sport_out;	/* per_cpu_sas = encap; 0: IKE port */
 	uint8_t mode;		/* enum msa_kmode */
 	bool esn;
 	struct ike_crypto_suite suite;	/* ESP: prf 0 */

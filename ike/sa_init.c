@@ -69,7 +69,8 @@ static int sa_init_send(struct ikesa *sa)
 	if (!rc)
 		rc = ike_add_ke(&b, sa->dh);
 	ike_build_nonce(&b, &nonce);
-	natd_add(&b, sa->spi_i, 0, &sa->local, &sa->remote);
+	natd_add(&b, sa->spi_i, 0, &sa->local, &sa->remote,
+		 sa->conn->encap);
 	if (!rc)
 		rc = ike_build_finish(&b);
 	if (rc) {

@@ -124,7 +124,8 @@ static int init_respond(struct ikesa *sa, const struct prop_choice *ch,
 	ike_build_nonce(&b, &nonce);
 	if (natd_check(m, sa->spi_i, 0, &sa->local, &sa->remote,
 		       &sa->nat_local, &sa->nat_remote) == 0)
-		natd_add(&b, sa->spi_i, sa->spi_r, &sa->local, &sa->remote);
+		natd_add(&b, sa->spi_i, sa->spi_r, &sa->local, &sa->remote,
+			 sa->conn->encap);
 	rc = ike_build_finish(&b);
 	if (rc)
 		return rc;

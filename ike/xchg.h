@@ -182,6 +182,11 @@ void child_policies_update(struct ikesa *sa, const struct cfg_child *cfg);
 void pcpu_fill(struct ikesa *sa);
 /* Skip the outbound SA of c (another of this CPU has one)? */
 bool pcpu_skip_out(const struct ikesa *sa, const struct child_sa *c);
+/* pcpu_encap.c: the source port of c's encapsulated outbound SA; 0: the
+ * IKE port. */
+uint16_t pcpu_encap_sport(const struct ikesa *sa, struct child_sa *c);
+/* A rekey's new child takes the old one's CPU, resource id and port. */
+void pcpu_keep_binding(struct child_sa *c, const struct child_sa *old);
 /* child_create.c: the Child SA exchange, shared with the rekey. */
 int child_xchg_request(struct ikesa *sa, struct child_sa *c,
 		       struct child_sa *old, enum xchg_kind kind);

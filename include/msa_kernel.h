@@ -68,7 +68,9 @@ struct msa_ksa {
 	uint8_t encr_key[MSA_KEY_MAX];	/* AES-GCM: key | 4-octet salt */
 	uint8_t integ_key[MSA_KEY_MAX];
 	struct msa_klifetime life;
-	uint16_t encap_sport, encap_dport;	/* UDP encap (RFC 3948); 0: none */
+	/* UDP encapsulation (RFC 3948) when encap_dport is set; an inbound
+	 * SA with encap_sport 0 takes any source port (per-CPU SAs). */
+	uint16_t encap_sport, encap_dport;
 };
 
 /* A traffic selector as XFRM takes it: prefix, protocol, one port or any. */

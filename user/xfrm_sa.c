@@ -73,12 +73,16 @@ static int put_encap(void *buf, const struct msa_ksa *sa)
 {
 	struct xfrm_encap_tmpl t;
 
-	if (!sa->encap_sport && !sa->encap_dport)
-		return 0;
-	if (!sa->encap_sport || !sa->encap_dport) {
-		msa_err("xfrm: SA 0x%08x: UDP encapsulation needs both ports "
-			"(sport %u dport %u)", sa->spi, sa->encap_sport,
-			sa->encap_dport);
+	if (!sa->encap_dport) {
+		if (!sa->encap_sport)
+			return 0;
+		msa_err("xfrm: SA 0x%08x: UDP encapsulation needs a "
+			"destination port (sport %u)", sa->spi, sa->encap_sport);
+		return -EINVAL;
+	}
+	if (!sa->encap_sport && sa->dir != MSA_KDIR_IN) {
+		msa_err("xfrm: SA 0x%08x: an outbound UDP-encapsulated SA needs "
+			"a source port", sa->spi);
 		return -EINVAL;
 	}
 	memset(&t, 0, sizeof(t));

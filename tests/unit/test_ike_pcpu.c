@@ -265,6 +265,69 @@ static void test_rekey_keeps_cpu(void **state)
 	assert_int_equal(sas_agree(p), 10);
 }
 
+/* Outbound SA's encap source port for the child with this outbound SPI. */
+static uint16_t out_port(struct pair *p, int s, const struct child_sa *c)
+{
+	const struct msa_ksa *k = kd_sa(&p->kd[s], c->spi_out, MSA_KDIR_OUT);
+
+	assert_non_null(k);
+	assert_int_equal(k->encap_dport, 4500);
+	return k->encap_sport;
+}
+
+/* per_cpu_sas = encap on A (UDP encapsulation forced): each outbound
+ * per-CPU SA of A leaves from its own ephemeral port, the fallback from the
+ * IKE port; every inbound per-CPU SA on both ends takes any source port;
+ * B (plain "yes") keeps the IKE port; a rekey keeps A's ports. */
+static void test_encap_ports(void **state)
+{
+	struct pair *p = *state;
+	uint16_t ports[8] = { 0 };
+	int n = 0;
+
+	p->conn[0].encap = true;
+	p->child[0][0].per_cpu_sas = CFG_PCPU_ENCAP;
+	p->child[0][0].per_cpu_create = CFG_PCPU_ALL;
+	establish(p);
+	assert_int_equal(sas_agree(p), 10);
+	for (struct child_sa *c = pair_sa(p, 0)->children; c; c = c->next) {
+		uint16_t port = out_port(p, 0, c);
+
+		if (c->cpu == MSA_KCPU_NONE) {
+			assert_int_equal(port, 4500);
+			continue;
+		}
+		assert_true(port >= 49152);
+		for (int i = 0; i < n; i++)
+			assert_int_not_equal(ports[i], port);
+		ports[n++] = port;
+	}
+	assert_int_equal(n, 4);
+	for (int s = 0; s < 2; s++)
+		for (int i = 0; i < p->kd[s].n_sa; i++) {
+			const struct msa_ksa *k = &p->kd[s].sa[i];
+
+			if (k->dir == MSA_KDIR_IN)
+				assert_int_equal(k->encap_sport,
+						 k->cpu == MSA_KCPU_NONE ?
+						 4500 : 0);
+			else if (s == 1)
+				assert_int_equal(k->encap_sport, 4500);
+		}
+	/* rekeys (A's and B's) keep each CPU's port */
+	p->child[0][0].life.rand_time = 60;
+	pair_run(p, 4000 * 1000, 50 * 1000);
+	assert_int_equal(sas_agree(p), 10);
+	for (struct child_sa *c = pair_sa(p, 0)->children; c; c = c->next) {
+		bool known = false;
+
+		assert_true(c->rekey_of || c->cpu == MSA_KCPU_NONE);
+		for (int i = 0; i < n; i++)
+			known |= out_port(p, 0, c) == ports[i];
+		assert_true(c->cpu == MSA_KCPU_NONE || known);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +340,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fewer_cpus, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_no_loop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rekey_keeps_cpu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_encap_ports, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
