@@ -143,9 +143,9 @@ charon-systemd {
 	retransmit_timeout = 2
 	retransmit_tries = 3
 	filelog { swan { path = $dir/charon.log
-		default = 1
-		ike = 2
-		cfg = 2
+		default = ${SWAN_LOG_DEFAULT:-1}
+		ike = ${SWAN_LOG:-2}
+		cfg = ${SWAN_LOG:-2}
 		time_format = %T } }
 	plugins {
 		include /etc/strongswan.d/charon/*.conf
