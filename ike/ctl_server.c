@@ -70,6 +70,27 @@ static json_t *reply_rc(int rc, const char *conn)
 			 conn);
 }
 
+/* {"cmd": "rekey"|"delete", "child": ID}: one installed Child SA. */
+static json_t *child_cmd(struct ike_daemon *d, const char *cmd,
+			 const json_t *req)
+{
+	const json_t *id = json_object_get(req, "child");
+	json_int_t v = json_integer_value(id);
+	int rc;
+
+	if (!json_is_integer(id) || v <= 0)
+		return json_pack("{s:b, s:s}", "ok", 0, "error",
+				 "rekey/delete need \"child\": an id from status");
+	rc = !strcmp(cmd, "rekey") ? ike_daemon_child_rekey(d, (uint64_t)v) :
+				     ike_daemon_child_delete(d, (uint64_t)v);
+	if (!rc)
+		return json_pack("{s:b}", "ok", 1);
+	return json_pack("{s:b, s:s, s:I}", "ok", 0, "error",
+			 rc == -ENOENT ? "no installed child with this id" :
+			 rc == -EAGAIN ? "its IKE SA is not established" :
+			 strerror(-rc), "child", v);
+}
+
 json_t *ctl_handle(struct ike_daemon *d, const json_t *req)
 {
 	const char *cmd = json_string_value(json_object_get(req, "cmd"));
@@ -91,6 +112,8 @@ json_t *ctl_handle(struct ike_daemon *d, const json_t *req)
 		return reply_rc(ike_daemon_up(d, conn), conn);
 	if (!strcmp(cmd, "down"))
 		return reply_rc(ike_daemon_down(d, conn), conn);
+	if (!strcmp(cmd, "rekey") || !strcmp(cmd, "delete"))
+		return child_cmd(d, cmd, req);
 	return json_pack("{s:b, s:s, s:s}", "ok", 0, "error",
 			 "unknown command", "cmd", cmd);
 }

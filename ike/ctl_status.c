@@ -110,6 +110,11 @@ static json_t *child_json(struct ike_daemon *d, const struct ikesa *sa,
 	json_object_set_new(o, "spi_out", json_string(spi));
 	json_object_set_new(o, "cpu", c->cpu == MSA_KCPU_NONE ? json_null() :
 			    json_integer(c->cpu));
+	json_object_set_new(o, "rekey_of", c->rekey_of ?
+			    json_integer((json_int_t)c->rekey_of) : json_null());
+	if (c->encap_sport_out)
+		json_object_set_new(o, "encap_sport_out",
+				    json_integer(c->encap_sport_out));
 	json_object_set_new(o, "outbound_installed",
 			    json_boolean(c->installed && !c->out_skipped));
 	json_object_set_new(o, "peer_resource_id",

@@ -132,6 +132,32 @@ int ike_daemon_down(struct ike_daemon *d, const char *name)
 	return n ? 0 : -EALREADY;
 }
 
+static int child_op(struct ike_daemon *d, uint64_t id, uint8_t kind)
+{
+	for (struct ikesa *sa = d->sas; sa; sa = sa->next) {
+		struct child_sa *c = child_find_id(sa, id);
+
+		if (!c || c->state != CHILD_INSTALLED)
+			continue;
+		if (sa->state != ISA_ESTABLISHED)
+			return -EAGAIN;
+		isa_queue_once(sa, kind, id);
+		isa_run_queue(sa);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+int ike_daemon_child_rekey(struct ike_daemon *d, uint64_t child_id)
+{
+	return child_op(d, child_id, X_CHILD_REKEY);
+}
+
+int ike_daemon_child_delete(struct ike_daemon *d, uint64_t child_id)
+{
+	return child_op(d, child_id, X_DELETE_CHILD);
+}
+
 void ike_daemon_start(struct ike_daemon *d)
 {
 	for (const struct cfg_conn *c = d->cfg->conns; c; c = c->next)

@@ -66,6 +66,11 @@ void ike_daemon_kevent(struct ike_daemon *d, const struct msa_kevent *ev);
 /* Operator actions: 0, -ENOENT (no such connection), -EALREADY. */
 int ike_daemon_up(struct ike_daemon *d, const char *conn);
 int ike_daemon_down(struct ike_daemon *d, const char *conn);
+/* One installed Child SA (its id in status): rekey it, or delete it with
+ * the peer. 0, -ENOENT (no such installed child), -EAGAIN (its IKE SA is
+ * not established). */
+int ike_daemon_child_rekey(struct ike_daemon *d, uint64_t child_id);
+int ike_daemon_child_delete(struct ike_daemon *d, uint64_t child_id);
 /* start_action = start: initiate; trap: install trap policies. */
 void ike_daemon_start(struct ike_daemon *d);
 

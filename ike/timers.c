@@ -26,7 +26,7 @@ static bool queued(const struct ikesa *sa, uint8_t kind, uint64_t child_id)
 						    sa->x.old->id == child_id));
 }
 
-static void queue_once(struct ikesa *sa, uint8_t kind, uint64_t child_id)
+void isa_queue_once(struct ikesa *sa, uint8_t kind, uint64_t child_id)
 {
 	struct task t = { .kind = kind, .child_id = child_id };
 
@@ -43,9 +43,9 @@ static uint64_t child_timers(struct ikesa *sa)
 		if (c->state != CHILD_INSTALLED)
 			continue;
 		if (c->expire_ms && now >= c->expire_ms)
-			queue_once(sa, X_DELETE_CHILD, c->id);
+			isa_queue_once(sa, X_DELETE_CHILD, c->id);
 		else if (c->rekey_ms && now >= c->rekey_ms)
-			queue_once(sa, X_CHILD_REKEY, c->id);
+			isa_queue_once(sa, X_CHILD_REKEY, c->id);
 		if (c->rekey_ms > now)
 			next = min64(next, c->rekey_ms);
 		if (c->expire_ms > now)
@@ -60,12 +60,12 @@ static uint64_t established_timers(struct ikesa *sa)
 	uint64_t now = sa->d->now_ms, next = child_timers(sa);
 
 	if (sa->rekey_ms && now >= sa->rekey_ms) {
-		queue_once(sa, X_IKE_REKEY, 0);
+		isa_queue_once(sa, X_IKE_REKEY, 0);
 		sa->rekey_ms = 0;
 	}
 	if (sa->dpd_ms && now >= sa->dpd_ms) {
 		if (now - sa->last_heard_ms >= (uint64_t)c->dpd_delay * 1000)
-			queue_once(sa, X_DPD, 0);
+			isa_queue_once(sa, X_DPD, 0);
 		sa->dpd_ms = now + (uint64_t)c->dpd_delay * 1000;
 	}
 	if (sa->pcpu_fill_ms && now >= sa->pcpu_fill_ms) {

@@ -182,6 +182,8 @@ void child_policies_update(struct ikesa *sa, const struct cfg_child *cfg);
 void pcpu_fill(struct ikesa *sa);
 /* Skip the outbound SA of c (another of this CPU has one)? */
 bool pcpu_skip_out(const struct ikesa *sa, const struct child_sa *c);
+/* timers.c: queue a task unless the same one is queued or running. */
+void isa_queue_once(struct ikesa *sa, uint8_t kind, uint64_t child_id);
 /* pcpu_encap.c: the source port of c's encapsulated outbound SA; 0: the
  * IKE port. */
 uint16_t pcpu_encap_sport(const struct ikesa *sa, struct child_sa *c);

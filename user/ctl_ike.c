@@ -90,23 +90,30 @@ static int reply_ok(json_t *rep)
 	return 1;
 }
 
-static int up_down(struct ctl *c, const char *cmd, int argc, char **argv)
+/* Send an action request; print "WHAT: CMD requested" or the JSON reply. */
+static int action(struct ctl *c, json_t *req, const char *what,
+		  const char *cmd)
 {
 	json_t *rep;
 	int rc;
 
-	if (argc != 1)
-		return ctl_usage_error("%s needs one connection name", cmd);
-	if (ctl_request(c, json_pack("{s:s, s:s}", "cmd", cmd, "conn",
-				     argv[0]), &rep))
+	if (ctl_request(c, req, &rep))
 		return 1;
 	rc = reply_ok(rep);
 	if (!rc && !c->json)
-		printf("%s: %s requested\n", argv[0], cmd);
+		printf("%s: %s requested\n", what, cmd);
 	else if (!rc)
 		json_dumpf(rep, stdout, JSON_COMPACT), putchar('\n');
 	json_decref(rep);
 	return rc;
+}
+
+static int up_down(struct ctl *c, const char *cmd, int argc, char **argv)
+{
+	if (argc != 1)
+		return ctl_usage_error("%s needs one connection name", cmd);
+	return action(c, json_pack("{s:s, s:s}", "cmd", cmd, "conn", argv[0]),
+		      argv[0], cmd);
 }
 
 int ctl_up(struct ctl *c, int argc, char **argv)
@@ -117,6 +124,32 @@ int ctl_up(struct ctl *c, int argc, char **argv)
 int ctl_down(struct ctl *c, int argc, char **argv)
 {
 	return up_down(c, "down", argc, argv);
+}
+
+static int child_cmd(struct ctl *c, const char *cmd, int argc, char **argv)
+{
+	char *end, what[48];
+	unsigned long long id;
+
+	if (argc != 1)
+		return ctl_usage_error("%s needs one child id (see status)", cmd);
+	errno = 0;
+	id = strtoull(argv[0], &end, 10);
+	if (errno || *end || !id || id > (1ULL << 53))
+		return ctl_usage_error("%s: not a child id: '%s'", cmd, argv[0]);
+	snprintf(what, sizeof(what), "child %llu", id);
+	return action(c, json_pack("{s:s, s:I}", "cmd", cmd, "child",
+				   (json_int_t)id), what, cmd);
+}
+
+int ctl_rekey(struct ctl *c, int argc, char **argv)
+{
+	return child_cmd(c, "rekey", argc, argv);
+}
+
+int ctl_delete(struct ctl *c, int argc, char **argv)
+{
+	return child_cmd(c, "delete", argc, argv);
 }
 
 static bool maps_pinned(const struct ctl *c)

@@ -94,9 +94,9 @@ measure() {
 }
 
 reset() {
-	for p in $D_PIDS; do kill "$p" 2>/dev/null; done
+	for p in $D_PIDS; do kill "$p" 2>/dev/null || true; done
 	sleep 2
-	for p in $D_PIDS; do kill -9 "$p" 2>/dev/null; done
+	for p in $D_PIDS; do kill -9 "$p" 2>/dev/null || true; done
 	D_PIDS=""
 	for ns in "$NSA" "$NSB"; do
 		ip -n "$ns" xfrm state flush; ip -n "$ns" xfrm policy flush

@@ -27,7 +27,7 @@ pings_start() {
 		PINGS="$PINGS $!"
 	done
 }
-pings_stop() { for p in $PINGS; do kill "$p" 2>/dev/null; done; PINGS=""; }
+pings_stop() { for p in $PINGS; do kill "$p" 2>/dev/null || true; done; PINGS=""; }
 
 # clock IMPL ROUND T0: until 4 CPUs on A
 clock() {
@@ -44,9 +44,9 @@ clock() {
 }
 
 reset() {
-	for p in $D_PIDS; do kill "$p" 2>/dev/null; done
+	for p in $D_PIDS; do kill "$p" 2>/dev/null || true; done
 	sleep 2
-	for p in $D_PIDS; do kill -9 "$p" 2>/dev/null; done
+	for p in $D_PIDS; do kill -9 "$p" 2>/dev/null || true; done
 	D_PIDS=""
 	for ns in "$NSA" "$NSB"; do
 		ip -n "$ns" xfrm state flush; ip -n "$ns" xfrm policy flush

@@ -468,6 +468,37 @@ static void test_trap(void **state)
 	assert_int_equal(p->kd[1].n_pol, 0);
 }
 
+/* Operator actions on one child (multisactl rekey/delete ID): the rekey
+ * swaps the pair, the delete removes it on both ends; unknown ids and
+ * children no longer installed are -ENOENT. */
+static void test_operator_child(void **state)
+{
+	struct pair *p = *state;
+	struct child_sa *c;
+	uint64_t id;
+	uint32_t old_in;
+
+	only_net(p);
+	establish(p);
+	c = child_named(pair_sa(p, 0), "net");
+	id = c->id;
+	old_in = c->spi_in;
+	assert_int_equal(ike_daemon_child_rekey(p->d[0], 999), -ENOENT);
+	assert_int_equal(ike_daemon_child_rekey(p->d[0], id), 0);
+	pair_pump(p);
+	pair_run(p, 3000, 500);
+	assert_int_equal(sas_agree(p), 2);
+	assert_null(kd_sa(&p->kd[0], old_in, MSA_KDIR_IN));
+	assert_int_equal(ike_daemon_child_delete(p->d[0], id), -ENOENT);
+	c = child_named(pair_sa(p, 0), "net");
+	assert_int_equal(ike_daemon_child_delete(p->d[0], c->id), 0);
+	pair_pump(p);
+	pair_run(p, 3000, 500);
+	assert_int_equal(p->kd[0].n_sa, 0);
+	assert_int_equal(p->kd[1].n_sa, 0);
+	assert_non_null(pair_sa(p, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -476,6 +507,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_child_create_pfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_child_rekey, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_child_rekey_collision, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_operator_child, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ike_rekey, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ike_rekey_collision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_ike, setup, teardown),

@@ -9,7 +9,9 @@
 #  - B's XDP steers each inbound per-CPU SA to its CPU: no packet of it is
 #    processed on another CPU (TC accounting);
 #  - a child rekey keeps the CPU of every per-CPU SA;
-#  - idle, nothing is created or deleted (no loops).
+#  - idle, nothing is created or deleted (no loops);
+#  - `multisactl delete` of one per-CPU SA on B: A does not re-create it
+#    while idle, only when traffic on that CPU asks again.
 . /src/tests/lab/lib/ike.sh
 setup_nets
 attach_dp a
@@ -70,3 +72,22 @@ expect_eq "CPUs with a per-CPU SA after idling" "$(pcpu_cpus a)" 4
 n=$(status a | jq '[.ike_sas[].children[] | select(.state=="INSTALLED" and .cpu != null)] | length')
 [ "$n" -le 5 ] || fail "per-CPU SAs grew while idle: $n"
 pass "no growth while idle ($n per-CPU SAs)"
+
+# one per-CPU SA deleted by the peer (B's operator): no re-creation while
+# idle (only rekeys, which carry rekey_of), until A's CPU has traffic again
+J=$(status b)
+id=$(jq '[.ike_sas[].children[] | select(.state=="INSTALLED" and .cpu != null)][0].id' <<<"$J")
+spi=$(jq -r ".ike_sas[].children[] | select(.id==$id) | .spi_out" <<<"$J")
+cpu_a=$(status a | jq ".ike_sas[].children[] | select(.spi_in==\"$spi\") | .cpu")
+last=$(status a | jq '[.ike_sas[].children[].id] | max')
+ctl b delete "$id"
+wait_for "B's per-CPU SA $spi deleted on A too" 10 eval '! status a | jq -e ".ike_sas[].children[] | select(.spi_in==\"$spi\")"'
+new_pcpu() { status a | jq "[.ike_sas[].children[] | select(.id > $last and .cpu != null and .rekey_of == null)] | length"; }
+sleep 6
+expect_eq "per-CPU SAs created on A while idle after the delete" "$(new_pcpu)" 0
+if [ "$(status a | jq "[.ike_sas[].children[] | select(.state==\"INSTALLED\" and .cpu==$cpu_a)] | length")" = 0 ]; then
+	for _ in 1 2 3; do ping_cpu "$cpu_a" 3; sleep 1; done
+	wait_for "traffic on A's CPU $cpu_a asks for its SA again" 20 eval '[ "$(new_pcpu)" -ge 1 ]'
+else
+	pass "A's CPU $cpu_a still had another per-CPU SA"
+fi
