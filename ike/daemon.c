@@ -44,7 +44,7 @@ void ike_daemon_set_time(struct ike_daemon *d, uint64_t now_ms)
 	d->now_ms = now_ms;
 }
 
-static struct ikesa *conn_sa(struct ike_daemon *d, const struct cfg_conn *c)
+struct ikesa *conn_ike_sa(struct ike_daemon *d, const struct cfg_conn *c)
 {
 	for (struct ikesa *sa = d->sas; sa; sa = sa->next)
 		if (sa->conn == c && sa->state != ISA_DEAD &&
@@ -73,7 +73,7 @@ static bool child_up(const struct ikesa *sa, const struct cfg_child *cfg)
 static int conn_up(struct ike_daemon *d, const struct cfg_conn *conn,
 		   const struct cfg_child *only)
 {
-	struct ikesa *sa = conn_sa(d, conn);
+	struct ikesa *sa = conn_ike_sa(d, conn);
 	int queued = 0, rc;
 
 	if (!sa) {

@@ -193,6 +193,8 @@ bool pcpu_skip_out(const struct ikesa *sa, const struct child_sa *c)
 }
 
 /* A child of cfg on this CPU exists, is being negotiated or is queued. */
+static void serve_waits(struct ikesa *sa, const struct cfg_child *cfg);
+
 static bool cpu_covered(const struct ikesa *sa, const struct cfg_child *cfg,
 			uint32_t cpu)
 {
@@ -261,6 +263,8 @@ void pcpu_fill(struct ikesa *sa)
  */
 void pcpu_installed(struct ikesa *sa, struct child_sa *c)
 {
+	if (c->cpu == MSA_KCPU_NONE && !c->rekey_of)
+		serve_waits(sa, c->cfg);
 	if (c->cpu != MSA_KCPU_NONE && !pcpu_want_acquires(sa, c->cfg))
 		child_policies_update(sa, c->cfg);	/* the cap: no more */
 	if (c->cpu != MSA_KCPU_NONE || !c->per_cpu || c->rekey_of ||
@@ -291,32 +295,96 @@ static bool rate_limited(struct ikesa *sa, const struct cfg_child *cfg,
 	return false;
 }
 
-void pcpu_acquire(struct ike_daemon *d, const struct cfg_conn *conn,
-		  const struct cfg_child *cfg, uint32_t cpu)
+/* An acquire that came before cfg's fallback SA was up: kept on the IKE SA
+ * and served once the fallback is installed. The kernel holds a larval
+ * state for that CPU meanwhile (xfrm_acq_expires, 30 s by default) and
+ * sends no new acquire, so dropping this one would leave the CPU without
+ * an SA, its packets dropped, until the larval state expires. */
+static void pcpu_wait(struct ikesa *sa, const struct cfg_child *cfg,
+		      uint32_t cpu)
 {
-	struct ikesa *sa;
-	struct child_sa probe = { .cfg = cfg };
+	struct pcpu_wait *w;
+	uint32_t n = 0;
 
-	for (sa = d->sas; sa; sa = sa->next)
-		if (sa->conn == conn && sa->state == ISA_ESTABLISHED)
-			break;
-	if (!sa) {
-		ike_daemon_up_child(d, conn, cfg);	/* the fallback first */
+	for (w = sa->pcpu_waits; w; w = w->next, n++)
+		if (w->cfg == cfg && w->cpu == cpu)
+			return;
+	if (n >= 2 * sa->d->caps.ncpus)
 		return;
-	}
-	probe.reqid = MSA_REQID_MIN;	/* stop_bit needs the reqid */
+	w = malloc(sizeof(*w));
+	if (!w)
+		return;
+	*w = (struct pcpu_wait){ sa->pcpu_waits, cfg, cpu };
+	sa->pcpu_waits = w;
+}
+
+/* Queue cfg's SA for cpu on sa if it is wanted now. */
+static void acquire_on(struct ikesa *sa, const struct cfg_child *cfg,
+		       uint32_t cpu)
+{
+	struct child_sa probe = { .cfg = cfg, .reqid = MSA_REQID_MIN };
+
 	for (struct child_sa *c = sa->children; c; c = c->next)
 		if (c->cfg == cfg)
-			probe.reqid = c->reqid;
-	if (!pcpu_enabled(sa, cfg) || cpu >= d->caps.ncpus ||
+			probe.reqid = c->reqid;	/* stop_bit needs it */
+	if (sa->state != ISA_ESTABLISHED || !fallback_up(sa, cfg)) {
+		pcpu_wait(sa, cfg, cpu);
+		return;
+	}
+	if (!pcpu_enabled(sa, cfg) || cpu >= sa->d->caps.ncpus ||
 	    pcpu_count(sa, cfg) >= pcpu_cap(sa, cfg) ||
-	    (sa->pcpu_stop & stop_bit(&probe)) || !fallback_up(sa, cfg) ||
+	    (sa->pcpu_stop & stop_bit(&probe)) ||
 	    cpu_covered(sa, cfg, cpu) || rate_limited(sa, cfg, cpu))
 		return;
 	isa_info(sa, "child %s: traffic on CPU %u, negotiating its SA",
 		 cfg->name, cpu);
 	pcpu_queue(sa, cfg, cpu);
 	isa_run_queue(sa);
+}
+
+void pcpu_acquire(struct ike_daemon *d, const struct cfg_conn *conn,
+		  const struct cfg_child *cfg, uint32_t cpu)
+{
+	struct ikesa *sa = conn_ike_sa(d, conn);
+
+	if (!sa || sa->state != ISA_ESTABLISHED || !fallback_up(sa, cfg)) {
+		ike_daemon_up_child(d, conn, cfg);	/* the fallback first */
+		sa = conn_ike_sa(d, conn);
+	}
+	if (sa && cpu < d->caps.ncpus)
+		acquire_on(sa, cfg, cpu);
+}
+
+/* cfg's fallback is installed (or was refused): serve the waiting
+ * acquires of cfg, in the order they came. */
+static void serve_waits(struct ikesa *sa, const struct cfg_child *cfg)
+{
+	struct pcpu_wait **pp = &sa->pcpu_waits, *w, *mine = NULL;
+
+	while ((w = *pp)) {
+		if (w->cfg != cfg) {
+			pp = &w->next;
+			continue;
+		}
+		*pp = w->next;
+		w->next = mine;	/* the list is newest first: reverse it */
+		mine = w;
+	}
+	while ((w = mine)) {
+		mine = w->next;
+		if (fallback_up(sa, cfg))
+			acquire_on(sa, cfg, w->cpu);
+		free(w);
+	}
+}
+
+void pcpu_free_waits(struct ikesa *sa)
+{
+	for (struct pcpu_wait *w = sa->pcpu_waits, *n; w; w = n) {
+		n = w->next;
+		free(w);
+	}
+	sa->pcpu_waits = NULL;
 }
 
 bool pcpu_want_acquires(const struct ikesa *sa, const struct cfg_child *cfg)

@@ -183,6 +183,7 @@ void isa_free(struct ikesa *sa)
 	free(sa->init_i);
 	free(sa->init_r);
 	free(sa->pcpu_last_ms);
+	pcpu_free_waits(sa);
 	explicit_bzero(sa, sizeof(*sa));
 	free(sa);
 }

@@ -53,6 +53,13 @@ enum child_state {
 	CHILD_STATE_COUNT,
 };
 
+/* A per-CPU acquire waiting for its child's fallback SA (pcpu.c). */
+struct pcpu_wait {
+	struct pcpu_wait *next;
+	const struct cfg_child *cfg;
+	uint32_t cpu;
+};
+
 struct child_sa {
 	struct child_sa *next;
 	const struct cfg_child *cfg;
@@ -163,6 +170,7 @@ struct ikesa {
 	bool peer_no_pcpu;		/* the peer did not answer SA_RESOURCE_INFO */
 	uint64_t pcpu_stop;		/* TS_MAX_QUEUE seen: bit per reqid % 64 */
 	uint64_t *pcpu_last_ms;		/* last acquire per CPU */
+	struct pcpu_wait *pcpu_waits;	/* acquires before the fallback */
 	uint64_t pcpu_fill_ms;		/* responder, all-at-once: when */
 };
 

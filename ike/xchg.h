@@ -62,6 +62,8 @@ void isa_xchg_done(struct ikesa *sa);
 void isa_run_queue(struct ikesa *sa);
 
 /* daemon.c: bring up one configured child (and its IKE SA if needed). */
+/* daemon.c: conn's live IKE SA (established or being set up), or NULL. */
+struct ikesa *conn_ike_sa(struct ike_daemon *d, const struct cfg_conn *c);
 int ike_daemon_up_child(struct ike_daemon *d, const struct cfg_conn *conn,
 			const struct cfg_child *cfg);
 /* recv.c: free the SAs an event left ISA_DEAD. */
@@ -180,6 +182,8 @@ bool pcpu_want_acquires(const struct ikesa *sa, const struct cfg_child *cfg);
 void child_policies_update(struct ikesa *sa, const struct cfg_child *cfg);
 /* All-at-once: queue the per-CPU SAs missing for each fallback. */
 void pcpu_fill(struct ikesa *sa);
+/* Free the acquires waiting for a fallback SA. */
+void pcpu_free_waits(struct ikesa *sa);
 /* Skip the outbound SA of c (another of this CPU has one)? */
 bool pcpu_skip_out(const struct ikesa *sa, const struct child_sa *c);
 /* timers.c: queue a task unless the same one is queued or running. */

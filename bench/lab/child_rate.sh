@@ -28,24 +28,7 @@ msa_children() {
 }
 
 msa_conf() {
-	local s=$1 me=192.0.2.1 peer=192.0.2.2
-	[ "$s" = b ] && me=192.0.2.2 peer=192.0.2.1
-	cat >"$WORK/$s.conf" <<EOC
-global = { ctl_socket = "$RUN/$s.sock"; log_level = "info";
-           pin_root = "$MULTISA_PIN_ROOT-$s"; };
-connections = {
-  site = {
-    local_addrs = "$me"; remote_addrs = "$peer";
-    proposals = [ "aes256gcm16-prfsha256-x25519" ];
-    local = { id = "$s.example"; };
-    remote = { id = "$([ "$s" = a ] && echo b || echo a).example"; };
-    secret = "lab-psk-0123456789";
-    children = {
-$(msa_children "$s" "$2")
-    };
-  };
-};
-EOC
+	{ conf_head "$1" info; msa_children "$1" "$2"; conf_tail; } >"$WORK/$1.conf"
 }
 
 swan_conf() {
@@ -93,17 +76,6 @@ measure() {
 	echo "$1 $ms" >>"$WORK/results"
 }
 
-reset() {
-	for p in $D_PIDS; do kill "$p" 2>/dev/null || true; done
-	sleep 2
-	for p in $D_PIDS; do kill -9 "$p" 2>/dev/null || true; done
-	D_PIDS=""
-	for ns in "$NSA" "$NSB"; do
-		ip -n "$ns" xfrm state flush; ip -n "$ns" xfrm policy flush
-	done
-	rm -f "$RUN"/*.vici "$RUN"/*.sock
-}
-
 : >"$WORK/results"
 for r in $(seq "$ROUNDS"); do
 	msa_conf b none; msa_conf a start
@@ -112,13 +84,13 @@ for r in $(seq "$ROUNDS"); do
 	start_d a
 	measure multisad "$r"
 	echo "multisad IKE SAs on A: $(status a | jq '.ike_sas | length')"
-	reset
+	daemons_reset
 	swan_conf b none; swan_conf a start
 	start_swan b
 	start_swan a
 	measure strongswan "$r"
 	echo "strongSwan IKE SAs on A: $(swan a --list-sas --raw | grep -o 'list-sa event' | wc -l)"
-	reset
+	daemons_reset
 done
 for impl in multisad strongswan; do
 	med=$(awk -v i="$impl" '$1 == i {print $2}' "$WORK/results" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')

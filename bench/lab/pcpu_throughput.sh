@@ -24,6 +24,7 @@
 # Run: bash scripts/lab/run.sh bench/lab/pcpu_throughput.sh
 . /src/tests/lab/lib/ike.sh
 T=${T:-8}
+export LOG_LEVEL=info
 ROUNDS=${ROUNDS:-3}
 NSR=msa-r-$$
 in_r() { nsenter --net=/run/netns/"$NSR" "$@"; }
@@ -60,7 +61,6 @@ run_cfg() { # name, round, child lines, xdp on B (yes|no)
 	else in_b "$CTL" --pin-root "$MULTISA_PIN_ROOT-b" attach vb xdp none >/dev/null; fi
 	write_conf a start "$3"
 	write_conf b none "$3"
-	sed -i 's/log_level = "debug"/log_level = "info"/' "$WORK/a.conf" "$WORK/b.conf"
 	start_d b
 	start_d a
 	wait_for "$name: fallback up" 30 eval 'status a | jq -e "[.ike_sas[].children[] | select(.state==\"INSTALLED\" and .cpu==null)] | length == 1"'

@@ -43,30 +43,18 @@ clock() {
 	echo "$1 $ms" >>"$WORK/results"
 }
 
-reset() {
-	for p in $D_PIDS; do kill "$p" 2>/dev/null || true; done
-	sleep 2
-	for p in $D_PIDS; do kill -9 "$p" 2>/dev/null || true; done
-	D_PIDS=""
-	for ns in "$NSA" "$NSB"; do
-		ip -n "$ns" xfrm state flush; ip -n "$ns" xfrm policy flush
-	done
-	rm -f "$RUN"/*.vici "$RUN"/*.sock
-}
-
-quiet() { sed -i 's/log_level = "debug"/log_level = "info"/' "$WORK/a.conf" "$WORK/b.conf"; }
+export LOG_LEVEL=info
 
 : >"$WORK/results"
 for r in $(seq "$ROUNDS"); do
 	write_conf a trap 'per_cpu_sas = "yes";'
 	write_conf b none 'per_cpu_sas = "yes";'
-	quiet
 	start_d b; start_d a
 	wait_for "multisad up" 10 eval 'status a && status b'
 	sleep 1
 	t0=$(date +%s%N); pings_start
 	clock multisad-demand "$r" "$t0"
-	reset
+	daemons_reset
 
 	write_swan a trap 'per_cpu_sas = yes'
 	write_swan b none 'per_cpu_sas = yes'
@@ -74,16 +62,15 @@ for r in $(seq "$ROUNDS"); do
 	sleep 1
 	t0=$(date +%s%N); pings_start
 	clock strongswan-demand "$r" "$t0"
-	reset
+	daemons_reset
 
 	write_conf a none 'per_cpu_sas = "yes"; per_cpu_create = "all";'
 	write_conf b none 'per_cpu_sas = "yes";'
-	quiet
 	start_d b; start_d a
 	wait_for "multisad up" 10 eval 'status a && status b'
 	t0=$(date +%s%N); ctl a up site >/dev/null
 	clock multisad-all "$r" "$t0"
-	reset
+	daemons_reset
 done
 for impl in multisad-demand strongswan-demand multisad-all; do
 	med=$(awk -v i="$impl" '$1 == i {print $2}' "$WORK/results" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')

@@ -328,6 +328,34 @@ static void test_encap_ports(void **state)
 	}
 }
 
+/* Start on traffic (trap): the kernel's acquires for CPUs 1-3 come while
+ * the IKE SA and the fallback are still being negotiated. They wait and are
+ * served once the fallback is up (the kernel would not repeat them while
+ * its larval states live), each CPU once. */
+static void test_acquires_before_fallback(void **state)
+{
+	struct pair *p = *state;
+	struct msa_kevent ev = { .type = MSA_KEV_ACQUIRE, .reqid = MSA_REQID_MIN,
+				 .cpu = MSA_KCPU_NONE };
+	uint32_t cpus;
+	int fb;
+
+	assert_int_equal(pair_start(p), 0);
+	ike_daemon_kevent(p->d[0], &ev);	/* the first packet */
+	for (uint32_t cpu = 1; cpu < 4; cpu++) {
+		ev.cpu = cpu;
+		ike_daemon_kevent(p->d[0], &ev);
+		ike_daemon_kevent(p->d[0], &ev);	/* repeated: once */
+	}
+	pair_pump(p);
+	assert_int_equal(pair_n_sas(p, 0), 1);
+	assert_int_equal(n_pcpu(p, 0, &cpus, &fb), 3);
+	assert_int_equal(cpus, 0xe);
+	assert_int_equal(fb, 1);
+	assert_int_equal(sas_agree(p), 8);
+	assert_null(pair_sa(p, 0)->pcpu_waits);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +369,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_delete_no_loop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rekey_keeps_cpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encap_ports, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acquires_before_fallback, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,13 +34,15 @@ setup_nets() {
 	in_b ip route add 10.1.0.0/16 via 192.0.2.1 src 10.2.0.1
 }
 
-# write_conf SIDE(a|b) START_ACTION [extra child lines] [extra conn lines]
-write_conf() {
-	local s=$1 me peer lnet rnet
-	if [ "$s" = a ]; then me=192.0.2.1 peer=192.0.2.2 lnet=10.1.0.0/16 rnet=10.2.0.0/16
-	else me=192.0.2.2 peer=192.0.2.1 lnet=10.2.0.0/16 rnet=10.1.0.0/16; fi
-	cat >"$WORK/$s.conf" <<EOC
-global = { ctl_socket = "$RUN/$s.sock"; log_level = "debug";
+# conf_head SIDE LOG_LEVEL [extra conn lines]: multisad's config up to and
+# including "children = {" of connection "site"; the caller adds children
+# and closes with conf_tail.
+conf_head() {
+	local s=$1 me peer
+	if [ "$s" = a ]; then me=192.0.2.1 peer=192.0.2.2
+	else me=192.0.2.2 peer=192.0.2.1; fi
+	cat <<EOC
+global = { ctl_socket = "$RUN/$s.sock"; log_level = "$2";
            pin_root = "$MULTISA_PIN_ROOT-$s";
            retransmit_timeout = "2s"; retransmit_tries = 3; };
 connections = {
@@ -51,18 +53,30 @@ connections = {
     remote = { id = "$([ "$s" = a ] && echo b || echo a).example"; };
     secret = "lab-psk-0123456789";
     dpd_delay = "10s";
-    ${4:-}
+    ${3:-}
     children = {
+EOC
+}
+conf_tail() { printf '    };\n  };\n};\n'; }
+
+# write_conf SIDE(a|b) START_ACTION [extra child lines] [extra conn lines]:
+# one child "net" between the sides' inner networks; LOG_LEVEL (default
+# debug) sets multisad's log level.
+write_conf() {
+	local s=$1 lnet=10.1.0.0/16 rnet=10.2.0.0/16
+	[ "$s" = b ] && lnet=10.2.0.0/16 rnet=10.1.0.0/16
+	{
+		conf_head "$s" "${LOG_LEVEL:-debug}" "${4:-}"
+		cat <<EOC
       net = {
         local_ts = [ "$lnet" ]; remote_ts = [ "$rnet" ];
         esp_proposals = [ "aes128gcm16" ];
         start_action = "$2";
         ${3:-}
       };
-    };
-  };
-};
 EOC
+		conf_tail
+	} >"$WORK/$s.conf"
 }
 
 # start_d SIDE: multisad in that namespace, log in $WORK/SIDE.log
@@ -105,6 +119,32 @@ wait_for() {
 }
 
 children_are() { [ "$(n_children "$1")" = "$2" ]; }
+
+# daemons_reset: stop every daemon started so far (multisad, charon) and
+# empty both kernels' SAD and SPD, for the next round of a benchmark.
+daemons_reset() {
+	local p
+	for p in $D_PIDS; do kill "$p" 2>/dev/null || true; done
+	sleep 2
+	for p in $D_PIDS; do kill -9 "$p" 2>/dev/null || true; done
+	D_PIDS=""
+	for p in "$NSA" "$NSB"; do
+		ip -n "$p" xfrm state flush; ip -n "$p" xfrm policy flush
+	done
+	rm -f "$RUN"/*.vici "$RUN"/*.sock
+}
+
+# steered_ok SIDE MIN WHAT: SIDE's XDP steered every inbound per-CPU SA's
+# packets to that SA's CPU (none processed elsewhere), at least MIN of them
+steered_ok() {
+	local j off on
+	j=$(status "$1")
+	off=$(jq '[.ike_sas[].children[] | select(.cpu != null) | .steering_in[]?.rx_off_cpu] | add // 0' <<<"$j")
+	on=$(jq '[.ike_sas[].children[] | select(.cpu != null) as $c | $c.steering_in[]? | select(.cpu == $c.cpu) | .rx_processed] | add // 0' <<<"$j")
+	expect_eq "$3: per-CPU packets processed off their CPU" "$off" 0
+	[ "$on" -ge "$2" ] || fail "$3: per-CPU packets processed on their CPU: $on, want >= $2"
+	pass "$3: $on per-CPU packets processed on their own CPU"
+}
 
 show_logs() {
 	for s in a b; do
