@@ -36,11 +36,10 @@ setup_nets() {
 
 # conf_head SIDE LOG_LEVEL [extra conn lines]: multisad's config up to and
 # including "children = {" of connection "site"; the caller adds children
-# and closes with conf_tail.
+# and closes with conf_tail. IP_A/IP_B: the gateways' addresses.
 conf_head() {
-	local s=$1 me peer
-	if [ "$s" = a ]; then me=192.0.2.1 peer=192.0.2.2
-	else me=192.0.2.2 peer=192.0.2.1; fi
+	local s=$1 me=${IP_A:-192.0.2.1} peer=${IP_B:-192.0.2.2}
+	[ "$s" = b ] && { peer=$me; me=${IP_B:-192.0.2.2}; }
 	cat <<EOC
 global = { ctl_socket = "$RUN/$s.sock"; log_level = "$2";
            pin_root = "$MULTISA_PIN_ROOT-$s";
@@ -60,11 +59,11 @@ EOC
 conf_tail() { printf '    };\n  };\n};\n'; }
 
 # write_conf SIDE(a|b) START_ACTION [extra child lines] [extra conn lines]:
-# one child "net" between the sides' inner networks; LOG_LEVEL (default
-# debug) sets multisad's log level.
+# one child "net" between the sides' inner networks (NET_A/NET_B);
+# LOG_LEVEL (default debug) sets multisad's log level.
 write_conf() {
-	local s=$1 lnet=10.1.0.0/16 rnet=10.2.0.0/16
-	[ "$s" = b ] && lnet=10.2.0.0/16 rnet=10.1.0.0/16
+	local s=$1 lnet=${NET_A:-10.1.0.0/16} rnet=${NET_B:-10.2.0.0/16}
+	[ "$s" = b ] && { rnet=$lnet; lnet=${NET_B:-10.2.0.0/16}; }
 	{
 		conf_head "$s" "${LOG_LEVEL:-debug}" "${4:-}"
 		cat <<EOC
