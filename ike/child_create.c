@@ -61,9 +61,16 @@ int child_xchg_request(struct ikesa *sa, struct child_sa *c,
 
 int child_create_i(struct ikesa *sa, const struct task *t)
 {
-	struct child_sa *c = child_new(sa, t->cfg);
+	struct child_sa *c;
 	int rc;
 
+	/* queued before the IKE SA was up, and its IKE_AUTH (ours or the
+	 * peer's) brought this child already */
+	if (t->cpu == MSA_KCPU_NONE && child_fallback_exists(sa, t->cfg)) {
+		isa_debug(sa, "child %s: already up", t->cfg->name);
+		return 0;
+	}
+	c = child_new(sa, t->cfg);
 	if (!c)
 		return -ENOMEM;
 	c->cpu = t->cpu;

@@ -44,21 +44,36 @@ void ike_daemon_set_time(struct ike_daemon *d, uint64_t now_ms)
 	d->now_ms = now_ms;
 }
 
+/* Is sa the new IKE SA of another's rekey in flight? */
+static bool is_rekey_of(const struct ike_daemon *d, const struct ikesa *sa)
+{
+	for (const struct ikesa *o = d->sas; o; o = o->next)
+		if (o->x.kind == X_IKE_REKEY && o->x.new_sa == sa)
+			return true;
+	return false;
+}
+
 struct ikesa *conn_ike_sa(struct ike_daemon *d, const struct cfg_conn *c)
 {
-	for (struct ikesa *sa = d->sas; sa; sa = sa->next)
-		if (sa->conn == c && sa->state != ISA_DEAD &&
-		    sa->state != ISA_REKEYED && sa->state != ISA_DELETING)
+	struct ikesa *setup = NULL;
+
+	/* the established one first: during our IKE rekey the new SA (at the
+	 * head of the list, still in IKE_SA_INIT) is not the one to use */
+	for (struct ikesa *sa = d->sas; sa; sa = sa->next) {
+		if (sa->conn != c)
+			continue;
+		if (sa->state == ISA_ESTABLISHED)
 			return sa;
-	return NULL;
+		if (!setup && sa->state < ISA_ESTABLISHED && !is_rekey_of(d, sa))
+			setup = sa;
+	}
+	return setup;
 }
 
 static bool child_up(const struct ikesa *sa, const struct cfg_child *cfg)
 {
-	for (const struct child_sa *c = sa->children; c; c = c->next)
-		if (c->cfg == cfg && c->cpu == MSA_KCPU_NONE &&
-		    c->state != CHILD_REKEYED && c->state != CHILD_DELETING)
-			return true;
+	if (child_fallback_exists(sa, cfg))
+		return true;
 	if (sa->x.kind == X_CHILD_CREATE && sa->x.child &&
 	    sa->x.child->cfg == cfg)
 		return true;

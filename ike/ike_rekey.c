@@ -55,6 +55,8 @@ static void adopt(struct ikesa *nsa, struct ikesa *old)
 	nsa->pcpu_stop = old->pcpu_stop;
 	nsa->children = old->children;
 	old->children = NULL;
+	nsa->pcpu_waits = old->pcpu_waits;
+	old->pcpu_waits = NULL;
 	while ((t = old->queue)) {
 		old->queue = t->next;
 		if (t->kind != X_IKE_REKEY && t->kind != X_DELETE_IKE &&

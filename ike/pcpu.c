@@ -318,9 +318,10 @@ static void pcpu_wait(struct ikesa *sa, const struct cfg_child *cfg,
 	sa->pcpu_waits = w;
 }
 
-/* Queue cfg's SA for cpu on sa if it is wanted now. */
+/* Queue cfg's SA for cpu on sa if it is wanted now; run the queue if
+ * run (not while an exchange of ours may still be unanswered). */
 static void acquire_on(struct ikesa *sa, const struct cfg_child *cfg,
-		       uint32_t cpu)
+		       uint32_t cpu, bool run)
 {
 	struct child_sa probe = { .cfg = cfg, .reqid = MSA_REQID_MIN };
 
@@ -339,7 +340,8 @@ static void acquire_on(struct ikesa *sa, const struct cfg_child *cfg,
 	isa_info(sa, "child %s: traffic on CPU %u, negotiating its SA",
 		 cfg->name, cpu);
 	pcpu_queue(sa, cfg, cpu);
-	isa_run_queue(sa);
+	if (run)
+		isa_run_queue(sa);
 }
 
 void pcpu_acquire(struct ike_daemon *d, const struct cfg_conn *conn,
@@ -352,11 +354,14 @@ void pcpu_acquire(struct ike_daemon *d, const struct cfg_conn *conn,
 		sa = conn_ike_sa(d, conn);
 	}
 	if (sa && cpu < d->caps.ncpus)
-		acquire_on(sa, cfg, cpu);
+		acquire_on(sa, cfg, cpu, true);
 }
 
-/* cfg's fallback is installed (or was refused): serve the waiting
- * acquires of cfg, in the order they came. */
+/* cfg's fallback is installed: queue the waiting acquires of cfg, in the
+ * order they came. Only queued: this runs inside the exchange that
+ * installed the fallback, maybe before our response to it is sent; the
+ * daemon's next tick runs the queue. Waits of a fallback that never comes
+ * go with the IKE SA (at most 2 x CPUs of them). */
 static void serve_waits(struct ikesa *sa, const struct cfg_child *cfg)
 {
 	struct pcpu_wait **pp = &sa->pcpu_waits, *w, *mine = NULL;
@@ -373,7 +378,7 @@ static void serve_waits(struct ikesa *sa, const struct cfg_child *cfg)
 	while ((w = mine)) {
 		mine = w->next;
 		if (fallback_up(sa, cfg))
-			acquire_on(sa, cfg, w->cpu);
+			acquire_on(sa, cfg, w->cpu, false);
 		free(w);
 	}
 }

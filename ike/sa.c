@@ -256,6 +256,16 @@ struct child_sa *child_find_spi(struct ikesa *sa, uint32_t spi, bool in)
 	return NULL;
 }
 
+bool child_fallback_exists(const struct ikesa *sa,
+			   const struct cfg_child *cfg)
+{
+	for (const struct child_sa *c = sa->children; c; c = c->next)
+		if (c->cfg == cfg && c->cpu == MSA_KCPU_NONE &&
+		    c->state != CHILD_REKEYED && c->state != CHILD_DELETING)
+			return true;
+	return false;
+}
+
 struct child_sa *child_find_id(struct ikesa *sa, uint64_t id)
 {
 	struct child_sa *c;

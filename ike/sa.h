@@ -202,5 +202,8 @@ const char *child_state_name(uint8_t st);
 void child_free(struct ikesa *sa, struct child_sa *c);
 struct child_sa *child_find_spi(struct ikesa *sa, uint32_t spi, bool in);
 struct child_sa *child_find_id(struct ikesa *sa, uint64_t id);
+/* A child of cfg without a CPU (regular or fallback), made or being made. */
+bool child_fallback_exists(const struct ikesa *sa,
+			   const struct cfg_child *cfg);
 
 #endif /* IKE_SA_H */

@@ -69,6 +69,8 @@ static int put_replay_esn(void *buf, uint32_t win)
 			   sizeof(*rs) + rs->bmp_len * sizeof(uint32_t), rs);
 }
 
+#define MSA_MAPPING_MAXAGE_S 60
+
 static int put_encap(void *buf, const struct msa_ksa *sa)
 {
 	struct xfrm_encap_tmpl t;
@@ -89,7 +91,15 @@ static int put_encap(void *buf, const struct msa_ksa *sa)
 	t.encap_type = UDP_ENCAP_ESPINUDP;
 	t.encap_sport = htons(sa->encap_sport);
 	t.encap_dport = htons(sa->encap_dport);
-	return msa_xnl_put(buf, XFRMA_ENCAP, sizeof(t), &t);
+	if (msa_xnl_put(buf, XFRMA_ENCAP, sizeof(t), &t))
+		return -EMSGSIZE;
+	if (sa->dir != MSA_KDIR_IN)
+		return 0;
+	/* A packet from another address or port than encap_sport makes the
+	 * kernel send a MAPPING message; for a per-CPU SA that takes any
+	 * port (sport 0) that is every packet. We do not use them (NAT
+	 * changes come through IKE): at most one per SA and minute. */
+	return msa_xnl_put_u32(buf, XFRMA_MTIMER_THRESH, MSA_MAPPING_MAXAGE_S);
 }
 
 static int check_sa(const struct msa_ksa *sa)

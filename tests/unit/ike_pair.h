@@ -214,12 +214,12 @@ static int pair_send(void *ctx, const struct ike_addr *local,
 	return 0;
 }
 
-/* Deliver queued messages (and what they cause) until none is left. */
-static inline int pair_pump(struct pair *p)
+/* Deliver at most max queued messages (and what they cause). */
+static inline int pair_pump_n(struct pair *p, int max)
 {
 	int n = 0;
 
-	while (p->nq && n < 1000) {
+	while (p->nq && n < max) {
 		struct dgram g = p->q[0];
 
 		memmove(p->q, p->q + 1, sizeof(p->q[0]) * (size_t)--p->nq);
@@ -227,6 +227,12 @@ static inline int pair_pump(struct pair *p)
 		n++;
 	}
 	return n;
+}
+
+/* Deliver queued messages (and what they cause) until none is left. */
+static inline int pair_pump(struct pair *p)
+{
+	return pair_pump_n(p, 1000);
 }
 
 /* Move the clock, run both daemons' timers, deliver. */

@@ -356,6 +356,36 @@ static void test_acquires_before_fallback(void **state)
 	assert_null(pair_sa(p, 0)->pcpu_waits);
 }
 
+/* The same on the responder: B's kernel asks for CPUs 2 and 3 while B
+ * answers A's IKE_SA_INIT (B's traffic met its trap policy too). B's
+ * waits are served after its IKE_AUTH response, as B's own requests;
+ * one fallback on each end. */
+static void test_responder_acquires_early(void **state)
+{
+	struct pair *p = *state;
+	struct msa_kevent ev = { .type = MSA_KEV_ACQUIRE, .reqid = MSA_REQID_MIN };
+	uint32_t cpus;
+	int fb;
+
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	pair_pump_n(p, 1);			/* B: IKE_SA_INIT answered */
+	for (uint32_t cpu = 2; cpu < 4; cpu++) {
+		ev.cpu = cpu;
+		ike_daemon_kevent(p->d[1], &ev);
+	}
+	pair_pump(p);
+	pair_advance(p, 10);
+	pair_advance(p, 10);
+	assert_int_equal(pair_n_sas(p, 1), 1);
+	assert_int_equal(n_pcpu(p, 1, &cpus, &fb), 2);
+	assert_int_equal(cpus, 0xc);
+	assert_int_equal(fb, 1);
+	assert_int_equal(n_pcpu(p, 0, &cpus, &fb), 2);
+	assert_int_equal(fb, 1);
+	assert_int_equal(sas_agree(p), 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +400,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rekey_keeps_cpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encap_ports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acquires_before_fallback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_responder_acquires_early, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
