@@ -53,6 +53,17 @@ static int n_pcpu(struct pair *p, int s, uint32_t *cpus, int *fallbacks)
 	return n;
 }
 
+/* Side s has n per-CPU children on the CPUs of mask, and one fallback. */
+static void expect_pcpu(struct pair *p, int s, int n, uint32_t mask)
+{
+	uint32_t cpus;
+	int fb;
+
+	assert_int_equal(n_pcpu(p, s, &cpus, &fb), n);
+	assert_int_equal(cpus, mask);
+	assert_int_equal(fb, 1);
+}
+
 static void acquire(struct pair *p, int s, uint32_t cpu)
 {
 	struct msa_kevent ev = { .type = MSA_KEV_ACQUIRE, .cpu = cpu,
@@ -249,19 +260,14 @@ static void test_delete_no_loop(void **state)
 static void test_rekey_keeps_cpu(void **state)
 {
 	struct pair *p = *state;
-	uint32_t cpus;
-	int fb;
 
 	p->child[0][0].per_cpu_create = CFG_PCPU_ALL;
 	p->child[0][0].life.rand_time = 60;
 	establish(p);
 	pair_run(p, 14500 * 1000, 50 * 1000);	/* 4 child rekeys, 1 IKE */
 	assert_int_equal(pair_n_sas(p, 0), 1);
-	assert_int_equal(n_pcpu(p, 0, &cpus, &fb), 4);
-	assert_int_equal(cpus, 0xf);
-	assert_int_equal(fb, 1);
-	assert_int_equal(n_pcpu(p, 1, &cpus, &fb), 4);
-	assert_int_equal(cpus, 0xf);
+	expect_pcpu(p, 0, 4, 0xf);
+	expect_pcpu(p, 1, 4, 0xf);
 	assert_int_equal(sas_agree(p), 10);
 }
 
@@ -337,8 +343,6 @@ static void test_acquires_before_fallback(void **state)
 	struct pair *p = *state;
 	struct msa_kevent ev = { .type = MSA_KEV_ACQUIRE, .reqid = MSA_REQID_MIN,
 				 .cpu = MSA_KCPU_NONE };
-	uint32_t cpus;
-	int fb;
 
 	assert_int_equal(pair_start(p), 0);
 	ike_daemon_kevent(p->d[0], &ev);	/* the first packet */
@@ -349,9 +353,7 @@ static void test_acquires_before_fallback(void **state)
 	}
 	pair_pump(p);
 	assert_int_equal(pair_n_sas(p, 0), 1);
-	assert_int_equal(n_pcpu(p, 0, &cpus, &fb), 3);
-	assert_int_equal(cpus, 0xe);
-	assert_int_equal(fb, 1);
+	expect_pcpu(p, 0, 3, 0xe);
 	assert_int_equal(sas_agree(p), 8);
 	assert_null(pair_sa(p, 0)->pcpu_waits);
 }
@@ -378,9 +380,7 @@ static void test_responder_acquires_early(void **state)
 	pair_advance(p, 10);
 	pair_advance(p, 10);
 	assert_int_equal(pair_n_sas(p, 1), 1);
-	assert_int_equal(n_pcpu(p, 1, &cpus, &fb), 2);
-	assert_int_equal(cpus, 0xc);
-	assert_int_equal(fb, 1);
+	expect_pcpu(p, 1, 2, 0xc);
 	assert_int_equal(n_pcpu(p, 0, &cpus, &fb), 2);
 	assert_int_equal(fb, 1);
 	assert_int_equal(sas_agree(p), 6);
