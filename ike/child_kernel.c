@@ -174,36 +174,94 @@ static void pol_fill(const struct ike_daemon *d, const struct ike_addr *local,
 		p->flags |= MSA_KPOL_F_CPU_ACQUIRE;
 }
 
-/* One policy per direction per (local, remote) selector pair. */
+/* The three policies (out, in, fwd) of one (local, remote) XFRM pair. */
+static int policy_dirs(struct ike_daemon *d, const struct ike_addr *local,
+		       const struct ike_addr *remote, const struct child_sa *c,
+		       const struct msa_ksel *l, const struct msa_ksel *r,
+		       bool add, bool cpu_acq)
+{
+	static const uint8_t dirs[] = { MSA_KPOL_OUT, MSA_KPOL_IN, MSA_KPOL_FWD };
+	struct msa_kernel *k = d->k;
+
+	for (size_t n = 0; n < sizeof(dirs); n++) {
+		struct msa_kpolicy p = { 0 };
+		bool out = dirs[n] == MSA_KPOL_OUT;
+		int rc = 0;
+
+		pol_fill(d, local, remote, c, &p, dirs[n], cpu_acq);
+		p.src = out ? *l : *r;
+		p.dst = out ? *r : *l;
+		if (add)
+			rc = k->ops->policy_add(k, &p);
+		else
+			k->ops->policy_del(k, &p);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Our selector ts as XFRM selectors; logs why not. */
+static int ksels(const struct ike_daemon *d, const struct child_sa *c,
+		 const struct ike_ts *ts, struct msa_ksel *out)
+{
+	int n = ts_to_ksels(ts, out, TS_SPLIT_MAX);
+	char buf[128];
+
+	if (n < 0) {
+		ts_format(ts, buf, sizeof(buf));
+		if (n == -E2BIG)
+			msa_warn("%schild %s: selector %s needs more than %d "
+				 "XFRM selectors (prefix and port blocks): not "
+				 "installed", d->name, c->cfg->name, buf,
+				 TS_SPLIT_MAX);
+		else
+			msa_warn("%schild %s: selector %s is empty: not "
+				 "installed", d->name, c->cfg->name, buf);
+	}
+	return n;
+}
+
+/*
+ * Policies for every (local, remote) selector pair of the same family; a
+ * range becomes the aligned blocks that cover it (ts_split.c), so one
+ * pair may take several policies per direction.
+ */
 static int child_policies(struct ike_daemon *d, const struct ike_addr *local,
 			  const struct ike_addr *remote,
 			  const struct child_sa *c, bool add, bool cpu_acq)
 {
-	static const uint8_t dirs[] = { MSA_KPOL_OUT, MSA_KPOL_IN, MSA_KPOL_FWD };
-	struct msa_kernel *k = d->k;
-	struct msa_ksel l, r;
+	struct msa_ksel l[TS_SPLIT_MAX], r[TS_SPLIT_MAX];
 	int rc = 0;
 
 	for (int i = 0; i < c->ts_l.n_ts; i++)
 		for (int j = 0; j < c->ts_r.n_ts; j++) {
-			if (ts_to_ksel(&c->ts_l.ts[i], &l) ||
-			    ts_to_ksel(&c->ts_r.ts[j], &r) ||
-			    l.addr.family != r.addr.family)
-				continue;
-			for (size_t n = 0; n < sizeof(dirs); n++) {
-				struct msa_kpolicy p = { 0 };
-				bool out = dirs[n] == MSA_KPOL_OUT;
+			int nl = ksels(d, c, &c->ts_l.ts[i], l);
+			int nr = ksels(d, c, &c->ts_r.ts[j], r);
 
-				pol_fill(d, local, remote, c, &p, dirs[n], cpu_acq);
-				p.src = out ? l : r;
-				p.dst = out ? r : l;
+			if (nl < 0 || nr < 0) {
 				if (add)
-					rc = k->ops->policy_add(k, &p);
-				else
-					k->ops->policy_del(k, &p);
-				if (rc)
-					return rc;
+					return nl < 0 ? nl : nr;
+				continue;
 			}
+			if (l[0].addr.family != r[0].addr.family)
+				continue;
+			if (nl * nr > TS_PAIRS_MAX) {
+				msa_warn("%schild %s: %d x %d XFRM selectors for "
+					 "one pair, more than %d: not installed",
+					 d->name, c->cfg->name, nl, nr,
+					 TS_PAIRS_MAX);
+				if (add)
+					return -E2BIG;
+				continue;
+			}
+			for (int a = 0; a < nl && !rc; a++)
+				for (int b = 0; b < nr && !rc; b++)
+					rc = policy_dirs(d, local, remote, c,
+							 &l[a], &r[b], add,
+							 cpu_acq);
+			if (rc)
+				return rc;
 		}
 	return 0;
 }

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/socket.h>
 #include "config_impl.h"
+#include "ts.h"
 #include "wire.h"
 
 #define CHILD_REKEY_DEFAULT	3600
@@ -87,6 +89,19 @@ static void child_defaults(struct cfg_child *ch)
 	ch->per_cpu_acquire_ms = CHILD_ACQUIRE_MS;
 }
 
+/* How many XFRM selectors a configured selector takes (dynamic: 1). */
+static int ts_blocks(const struct cfg_ts *t)
+{
+	struct ike_ts_set set;
+	struct msa_ip none = { .family = AF_INET };
+	int n;
+
+	if (t->dynamic || ts_from_cfg(t, 1, &none, &set))
+		return 1;
+	n = ts_to_ksels(&set.ts[0], NULL, TS_SPLIT_MAX);
+	return n == -E2BIG ? TS_SPLIT_MAX + 1 : n;
+}
+
 struct ts_arg {
 	struct cfg_ts *ts;
 	uint8_t *n;
@@ -102,6 +117,11 @@ static int ts_item(struct cfg_ctx *x, const config_setting_t *at,
 		return cfg_err(x, at, "more than %d selectors", CFG_MAX_TS);
 	if (cfg_ts_parse(item, &a->ts[*a->n], why, sizeof(why)))
 		return cfg_err(x, at, "\"%s\": %s", item, why);
+	if (ts_blocks(&a->ts[*a->n]) > TS_SPLIT_MAX)
+		return cfg_err(x, at, "\"%s\": more than %d XFRM selectors "
+			       "(prefix and port blocks) would be needed; split "
+			       "it into fewer, aligned ranges", item,
+			       TS_SPLIT_MAX);
 	(*a->n)++;
 	return 0;
 }

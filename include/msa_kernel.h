@@ -78,7 +78,10 @@ struct msa_ksel {
 	struct msa_ip addr;
 	uint8_t prefixlen;
 	uint8_t proto;			/* 0 = any */
-	uint16_t port;			/* host order, 0 = any */
+	uint16_t port;			/* host order */
+	/* ports matched: port_mask 0 means port 0 = any, else exactly port;
+	 * otherwise the ports p with (p & port_mask) == port */
+	uint16_t port_mask;
 };
 
 enum msa_kpol_dir {

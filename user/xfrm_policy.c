@@ -22,6 +22,14 @@ static int check_sel(const struct msa_ksel *s, const char *what)
 	return err;
 }
 
+/* The XFRM port mask of k (see struct msa_ksel). */
+static uint16_t port_mask(const struct msa_ksel *k)
+{
+	if (k->port_mask)
+		return k->port_mask;
+	return k->port ? 0xffff : 0;
+}
+
 int msa_xsel_make(struct xfrm_selector *sel, const struct msa_ksel *src,
 		  const struct msa_ksel *dst)
 {
@@ -45,9 +53,9 @@ int msa_xsel_make(struct xfrm_selector *sel, const struct msa_ksel *src,
 	sel->prefixlen_d = dst->prefixlen;
 	sel->proto = dst->proto ? dst->proto : src->proto;
 	sel->sport = htons(src->port);
-	sel->sport_mask = src->port ? 0xffff : 0;
+	sel->sport_mask = htons(port_mask(src));
 	sel->dport = htons(dst->port);
-	sel->dport_mask = dst->port ? 0xffff : 0;
+	sel->dport_mask = htons(port_mask(dst));
 	return 0;
 }
 
@@ -63,6 +71,8 @@ void msa_xsel_read(const struct xfrm_selector *sel, struct msa_ksel *src,
 	src->proto = dst->proto = sel->proto;
 	src->port = ntohs(sel->sport);
 	dst->port = ntohs(sel->dport);
+	src->port_mask = ntohs(sel->sport_mask);
+	dst->port_mask = ntohs(sel->dport_mask);
 }
 
 static void infinite(struct xfrm_lifetime_cfg *l)

@@ -812,6 +812,11 @@ static const struct broken brokens[] = {
 	{ CHILD_B "    local_ts = [ \"10.1.0.0/16\", \"10.2.0.0/33\" ];\n"
 	  " };\n };\n };\n};\n", "multisad.conf:6: connections.a.children.b."
 	  "local_ts[1]: \"10.2.0.0/33\": bad prefix length \"33\"" },
+	{ CHILD_B "    local_ts = [ \"0.0.0.1-255.255.255.254[tcp/1-65534]\" ];\n"
+	  " };\n };\n };\n};\n", "multisad.conf:6: connections.a.children.b."
+	  "local_ts[0]: \"0.0.0.1-255.255.255.254[tcp/1-65534]\": more than 64 "
+	  "XFRM selectors (prefix and port blocks) would be needed; split it "
+	  "into fewer, aligned ranges" },
 	{ CHILD_B "    remote_ts = \"10.1.0.0/16, 10.2.1.0/16\";\n };\n };\n"
 	  " };\n};\n", "multisad.conf:6: connections.a.children.b.remote_ts: "
 	  "\"10.2.1.0/16\": 10.2.1.0/16 has host bits set" },

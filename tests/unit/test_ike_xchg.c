@@ -499,6 +499,36 @@ static void test_operator_child(void **state)
 	assert_non_null(pair_sa(p, 0));
 }
 
+/* A selector that is a range, not a prefix: A's "net" is 10.1.0.1-10.1.0.9
+ * on its side. Both kernels get its 4 aligned blocks (.1/32, .2/31, .4/30,
+ * .8/31) against B's /16, one policy per block and direction. */
+static void test_range_selector(void **state)
+{
+	struct pair *p = *state;
+	int blocks = 0;
+
+	only_net(p);
+	pair_ts(&p->child[0][0].local_ts[0], "10.1.0.1", "10.1.0.9");
+	establish(p);
+	assert_int_equal(sas_agree(p), 2);
+	for (int s = 0; s < 2; s++)
+		assert_int_equal(p->kd[s].n_pol, 12);
+	for (int i = 0; i < p->kd[0].n_pol; i++) {
+		const struct msa_kpolicy *k = &p->kd[0].pol[i];
+
+		if (k->dir != MSA_KPOL_OUT)
+			continue;
+		blocks++;
+		assert_int_equal(k->dst.prefixlen, 16);
+		assert_true(k->src.prefixlen >= 30);
+	}
+	assert_int_equal(blocks, 4);
+	assert_int_equal(ike_daemon_down(p->d[0], "site"), 0);
+	pair_pump(p);
+	assert_int_equal(p->kd[0].n_pol, 0);
+	assert_int_equal(p->kd[1].n_pol, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -508,6 +538,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_child_rekey, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_child_rekey_collision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_operator_child, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_range_selector, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ike_rekey, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ike_rekey_collision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_ike, setup, teardown),
