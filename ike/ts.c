@@ -74,7 +74,9 @@ int ts_narrow(const struct ike_ts_set *peer, const struct ike_ts_set *ours,
 	for (int i = 0; i < peer->n_ts; i++)
 		for (int j = 0; j < ours->n_ts && out->n_ts < IKE_MAX_TS; j++)
 			if (ts_intersect(&peer->ts[i], &ours->ts[j],
-					 &out->ts[out->n_ts]))
+					 &out->ts[out->n_ts]) &&
+			    ts_to_ksels(&out->ts[out->n_ts], NULL,
+					TS_SPLIT_MAX) > 0)
 				out->n_ts++;
 	return out->n_ts ? 0 : -ENOENT;
 }

@@ -15,7 +15,8 @@ int ts_from_cfg(const struct cfg_ts *in, int n, const struct msa_ip *dyn,
 		struct ike_ts_set *out);
 /*
  * Responder: the intersection of the peer's selectors with ours (each
- * pair that overlaps gives one). -ENOENT if nothing is left.
+ * pair that overlaps gives one, unless XFRM would need more than
+ * TS_SPLIT_MAX selectors for it). -ENOENT if nothing is left.
  */
 int ts_narrow(const struct ike_ts_set *peer, const struct ike_ts_set *ours,
 	      struct ike_ts_set *out);

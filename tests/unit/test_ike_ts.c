@@ -99,6 +99,25 @@ static void test_limits(void **state)
 	assert_int_equal(ts_to_ksels(&ports, NULL, 7), -E2BIG);
 }
 
+/* Narrowing drops an intersection XFRM could not hold: a peer's
+ * 0.0.0.1-255.255.255.254[tcp/1-65534] against our 0.0.0.0/0 leaves
+ * nothing (TS_UNACCEPTABLE); next to a plain /24 only the /24 stays. */
+static void test_narrow_drops_unholdable(void **state)
+{
+	struct ike_ts_set peer = { .n_ts = 1 }, ours = { .n_ts = 1 }, out;
+
+	(void)state;
+	peer.ts[0] = ts4("0.0.0.1", "255.255.255.254", 1, 65534);
+	ours.ts[0] = ts4("0.0.0.0", "255.255.255.255", 0, 0xffff);
+	ours.ts[0].ip_proto = 0;
+	assert_int_equal(ts_narrow(&peer, &ours, &out), -ENOENT);
+	peer.ts[1] = ts4("10.9.9.0", "10.9.9.255", 0, 0xffff);
+	peer.n_ts = 2;
+	assert_int_equal(ts_narrow(&peer, &ours, &out), 0);
+	assert_int_equal(out.n_ts, 1);
+	assert_int_equal(out.ts[0].start[2], 9);
+}
+
 /* Is v covered by exactly one of the n port blocks? */
 static int port_hits(const struct msa_ksel *k, int n, uint32_t v)
 {
@@ -172,6 +191,7 @@ int main(void)
 		cmocka_unit_test(test_addr_range),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_narrow_drops_unholdable),
 		cmocka_unit_test(test_port_cover),
 		cmocka_unit_test(test_addr_cover),
 	};
