@@ -43,6 +43,7 @@ cd /src
 echo "LAB-START $NAME"
 if bash /src/$TEST; then r=PASS; else r=FAIL; fi
 echo "LAB-RESULT $NAME \$r"
+sleep 1		# let the serial console drain before the kernel talks
 echo o >/proc/sysrq-trigger
 sleep 30
 EOT
@@ -67,6 +68,14 @@ boot() {
 }
 
 # One boot at a time: the guest root (and its /src) is shared.
+# Does the guest log say TEXT? Kernel console lines ("[ 36.45] sysrq:
+# Power Off") may land in the middle of ours: read it without them.
+in_log() {
+	tr -d '\r' <"$LOG" | sed -z -E 's/\[ *[0-9]+\.[0-9]+\] [^\n]*\n?//g' |
+		grep -aq "$1"
+}
+passed() { in_log "LAB-RESULT $NAME PASS"; }
+
 exec 9>"$CACHE/run.lock"
 flock 9
 stage
@@ -78,9 +87,9 @@ stage
 # fault, not the test's. Such a run is repeated, at most twice, and said.
 for attempt in 1 2 3; do
 	boot
-	if ! grep -q "LAB-START $NAME" "$LOG"; then
+	if ! in_log "LAB-START $NAME"; then
 		echo "lab: $NAME: the guest died before the test (boot $attempt); again" >&2
-	elif ! grep -q "LAB-RESULT $NAME PASS" "$LOG" && grep -aq "Oops: int3" "$LOG"; then
+	elif ! passed && grep -aq "Oops: int3" "$LOG"; then
 		echo "lab: $NAME: guest kernel int3 oops under TCG (run $attempt); again" >&2
 	else
 		break
@@ -94,7 +103,7 @@ if [ -d "$ROOT/src/build/lab-work/$NAME" ]; then
 	mkdir -p "$TOP/build/lab-work"
 	cp -r "$ROOT/src/build/lab-work/$NAME" "$TOP/build/lab-work/"
 fi
-if grep -q "LAB-RESULT $NAME PASS" "$LOG"; then
+if passed; then
 	rm -f "$LOG.virtiofsd"
 	exit 0
 fi
