@@ -12,8 +12,7 @@
 #include "ts.h"
 #include "xchg.h"
 
-static uint32_t child_reqid(const struct ike_daemon *d,
-			    const struct cfg_child *cfg)
+uint32_t child_reqid(const struct ike_daemon *d, const struct cfg_child *cfg)
 {
 	uint32_t n = 0;
 
@@ -234,27 +233,27 @@ static int child_policies(struct ike_daemon *d, const struct ike_addr *local,
 	struct msa_ksel l[TS_SPLIT_MAX], r[TS_SPLIT_MAX];
 	int rc = 0;
 
-	for (int i = 0; i < c->ts_l.n_ts; i++)
-		for (int j = 0; j < c->ts_r.n_ts; j++) {
-			int nl = ksels(d, c, &c->ts_l.ts[i], l);
+	for (int i = 0; i < c->ts_l.n_ts; i++) {
+		int nl = ksels(d, c, &c->ts_l.ts[i], l);
+
+		if (nl < 0 && add)
+			return nl;
+		for (int j = 0; nl > 0 && j < c->ts_r.n_ts; j++) {
 			int nr = ksels(d, c, &c->ts_r.ts[j], r);
 
-			if (nl < 0 || nr < 0) {
+			if (nr < 0 || nl * nr > TS_PAIRS_MAX) {
+				if (nr > 0)
+					msa_warn("%schild %s: %d x %d XFRM "
+						 "selectors for one pair, more "
+						 "than %d: not installed",
+						 d->name, c->cfg->name, nl, nr,
+						 TS_PAIRS_MAX);
 				if (add)
-					return nl < 0 ? nl : nr;
+					return nr < 0 ? nr : -E2BIG;
 				continue;
 			}
 			if (l[0].addr.family != r[0].addr.family)
 				continue;
-			if (nl * nr > TS_PAIRS_MAX) {
-				msa_warn("%schild %s: %d x %d XFRM selectors for "
-					 "one pair, more than %d: not installed",
-					 d->name, c->cfg->name, nl, nr,
-					 TS_PAIRS_MAX);
-				if (add)
-					return -E2BIG;
-				continue;
-			}
 			for (int a = 0; a < nl && !rc; a++)
 				for (int b = 0; b < nr && !rc; b++)
 					rc = policy_dirs(d, local, remote, c,
@@ -263,6 +262,7 @@ static int child_policies(struct ike_daemon *d, const struct ike_addr *local,
 			if (rc)
 				return rc;
 		}
+	}
 	return 0;
 }
 

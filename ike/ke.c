@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Pieces IKE_SA_INIT, CREATE_CHILD_SA and the IKE rekey share. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "xchg.h"
 
 int ike_add_ke(struct ike_buf *b, const struct ike_dh_key *dh)
@@ -21,4 +24,13 @@ int isa_aead_init(struct ikesa *sa)
 		rc = ike_aead_new_sa(&sa->aead_in, sa->keys, sa->initiator ?
 				     IKE_CRYPTO_R2I : IKE_CRYPTO_I2R);
 	return rc;
+}
+
+uint8_t *ike_memdup(const uint8_t *buf, size_t len)
+{
+	uint8_t *p = malloc(len);
+
+	if (p)
+		memcpy(p, buf, len);
+	return p;
 }

@@ -33,9 +33,10 @@ static uint32_t pcpu_cap(const struct ikesa *sa, const struct cfg_child *cfg)
 	return cfg->per_cpu_max ? cfg->per_cpu_max : 2 * sa->d->caps.ncpus;
 }
 
-static uint64_t stop_bit(const struct child_sa *c)
+/* TS_MAX_QUEUE came for cfg: its bit in sa->pcpu_stop (by reqid). */
+static uint64_t stop_bit(const struct ikesa *sa, const struct cfg_child *cfg)
 {
-	return 1ull << (c->reqid % 64);
+	return 1ull << (child_reqid(sa->d, cfg) % 64);
 }
 
 /* Live children of cfg with the same selectors as c (c excluded). */
@@ -169,7 +170,7 @@ void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err)
 		return;
 	isa_warn(sa, "child %s: peer sent TS_MAX_QUEUE; no more per-CPU SAs "
 		 "for this TS pair", c->cfg->name);
-	sa->pcpu_stop |= stop_bit(c);
+	sa->pcpu_stop |= stop_bit(sa, c->cfg);
 	child_policies_update(sa, c->cfg);
 }
 
@@ -192,9 +193,9 @@ bool pcpu_skip_out(const struct ikesa *sa, const struct child_sa *c)
 	return false;
 }
 
-/* A child of cfg on this CPU exists, is being negotiated or is queued. */
 static void serve_waits(struct ikesa *sa, const struct cfg_child *cfg);
 
+/* A child of cfg on this CPU exists, is being negotiated or is queued. */
 static bool cpu_covered(const struct ikesa *sa, const struct cfg_child *cfg,
 			uint32_t cpu)
 {
@@ -323,19 +324,12 @@ static void pcpu_wait(struct ikesa *sa, const struct cfg_child *cfg,
 static void acquire_on(struct ikesa *sa, const struct cfg_child *cfg,
 		       uint32_t cpu, bool run)
 {
-	struct child_sa probe = { .cfg = cfg, .reqid = MSA_REQID_MIN };
-
-	for (struct child_sa *c = sa->children; c; c = c->next)
-		if (c->cfg == cfg)
-			probe.reqid = c->reqid;	/* stop_bit needs it */
 	if (sa->state != ISA_ESTABLISHED || !fallback_up(sa, cfg)) {
 		pcpu_wait(sa, cfg, cpu);
 		return;
 	}
-	if (!pcpu_enabled(sa, cfg) || cpu >= sa->d->caps.ncpus ||
-	    pcpu_count(sa, cfg) >= pcpu_cap(sa, cfg) ||
-	    (sa->pcpu_stop & stop_bit(&probe)) ||
-	    cpu_covered(sa, cfg, cpu) || rate_limited(sa, cfg, cpu))
+	if (!pcpu_want_acquires(sa, cfg) || cpu_covered(sa, cfg, cpu) ||
+	    rate_limited(sa, cfg, cpu))
 		return;
 	isa_info(sa, "child %s: traffic on CPU %u, negotiating its SA",
 		 cfg->name, cpu);
@@ -394,11 +388,6 @@ void pcpu_free_waits(struct ikesa *sa)
 
 bool pcpu_want_acquires(const struct ikesa *sa, const struct cfg_child *cfg)
 {
-	struct child_sa probe = { .cfg = cfg };
-
-	for (const struct child_sa *c = sa->children; c; c = c->next)
-		if (c->cfg == cfg)
-			probe.reqid = c->reqid;
-	return pcpu_enabled(sa, cfg) && !(sa->pcpu_stop & stop_bit(&probe)) &&
+	return pcpu_enabled(sa, cfg) && !(sa->pcpu_stop & stop_bit(sa, cfg)) &&
 	       pcpu_count(sa, cfg) < pcpu_cap(sa, cfg);
 }

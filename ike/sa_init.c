@@ -20,15 +20,6 @@
 
 #define INIT_RETRIES_MAX 3	/* COOKIE / INVALID_KE detours */
 
-static uint8_t *copy_msg(const uint8_t *buf, size_t len)
-{
-	uint8_t *p = malloc(len);
-
-	if (p)
-		memcpy(p, buf, len);
-	return p;
-}
-
 int sa_init_derive(struct ikesa *sa, const struct ike_span *peer_ke)
 {
 	struct ike_crypto_nonces n = { sa->ni, sa->ni_len, sa->nr, sa->nr_len };
@@ -78,7 +69,7 @@ static int sa_init_send(struct ikesa *sa)
 		return rc;
 	}
 	free(sa->init_i);
-	sa->init_i = copy_msg(b.p, b.len);
+	sa->init_i = ike_memdup(b.p, b.len);
 	if (!sa->init_i)
 		return -ENOMEM;
 	sa->init_i_len = b.len;
@@ -175,7 +166,7 @@ static int init_take(struct ikesa *sa, const struct ike_msg *m,
 	sa->dh_group = ch.dh;
 	sa->nr_len = (uint16_t)m->nonce.len;
 	memcpy(sa->nr, m->nonce.p, m->nonce.len);
-	sa->init_r = copy_msg(buf, len);
+	sa->init_r = ike_memdup(buf, len);
 	if (!sa->init_r)
 		return -ENOMEM;
 	sa->init_r_len = len;

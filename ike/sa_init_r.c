@@ -129,12 +129,10 @@ static int init_respond(struct ikesa *sa, const struct prop_choice *ch,
 	rc = ike_build_finish(&b);
 	if (rc)
 		return rc;
-	sa->init_r = malloc(b.len);
-	sa->resp = malloc(b.len);
+	sa->init_r = ike_memdup(b.p, b.len);
+	sa->resp = ike_memdup(b.p, b.len);
 	if (!sa->init_r || !sa->resp)
 		return -ENOMEM;
-	memcpy(sa->init_r, b.p, b.len);
-	memcpy(sa->resp, b.p, b.len);
 	sa->init_r_len = sa->resp_len = b.len;
 	sa->resp_valid = true;
 	sa->resp_msgid = 0;
@@ -162,10 +160,9 @@ static int init_accept(struct ike_daemon *d, const struct cfg_conn *c,
 	sa->ni_len = (uint16_t)m->nonce.len;
 	memcpy(sa->ni, m->nonce.p, m->nonce.len);
 	sa->nr_len = IKE_NONCE_LEN;
-	sa->init_i = malloc(len);
+	sa->init_i = ike_memdup(buf, len);
 	rc = sa->init_i ? 0 : -ENOMEM;
 	if (!rc) {
-		memcpy(sa->init_i, buf, len);
 		sa->init_i_len = len;
 		rc = ike_crypto_random(sa->nr, sa->nr_len);
 	}

@@ -118,57 +118,6 @@ bool ts_set_equal(const struct ike_ts_set *a, const struct ike_ts_set *b)
 	return true;
 }
 
-/* The prefix length if [start, end] is exactly one prefix, else -1. */
-static int range_prefix(const uint8_t *s, const uint8_t *e, size_t n)
-{
-	int bits = 0;
-	size_t i = 0;
-
-	for (; i < n && s[i] == e[i]; i++)
-		bits += 8;
-	if (i == n)
-		return bits;
-	for (int b = 7; b >= 0; b--) {
-		uint8_t m = (uint8_t)(1u << b);
-
-		if ((s[i] & m) == (e[i] & m)) {
-			bits++;
-			continue;
-		}
-		/* from here on s must be all 0 and e all 1 */
-		uint8_t low = (uint8_t)((m << 1) - 1);
-
-		if ((s[i] & low) != 0 || (e[i] & low) != low)
-			return -1;
-		for (size_t j = i + 1; j < n; j++)
-			if (s[j] != 0 || e[j] != 0xff)
-				return -1;
-		return bits;
-	}
-	return -1;
-}
-
-int ts_to_ksel(const struct ike_ts *t, struct msa_ksel *out)
-{
-	size_t n = ts_alen(t);
-	int plen = range_prefix(t->start, t->end, n);
-
-	memset(out, 0, sizeof(*out));
-	if (plen < 0)
-		return -ERANGE;
-	out->addr.family = n == 16 ? AF_INET6 : AF_INET;
-	memcpy(out->addr.addr, t->start, n);
-	out->prefixlen = (uint8_t)plen;
-	out->proto = t->ip_proto;
-	if (t->start_port == 0 && t->end_port == 0xffff)
-		out->port = 0;
-	else if (t->start_port == t->end_port)
-		out->port = t->start_port;
-	else
-		return -ERANGE;
-	return 0;
-}
-
 void ts_format(const struct ike_ts *t, char *buf, size_t len)
 {
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
@@ -176,7 +125,7 @@ void ts_format(const struct ike_ts *t, char *buf, size_t len)
 	struct msa_ksel k;
 
 	inet_ntop(af, t->start, a, sizeof(a));
-	if (!ts_to_ksel(t, &k))
+	if (ts_to_ksels(t, &k, 1) == 1)
 		snprintf(b, sizeof(b), "/%u", k.prefixlen);
 	else
 		inet_ntop(af, t->end, b + 1, sizeof(b) - 1), b[0] = '-';

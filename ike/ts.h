@@ -23,8 +23,6 @@ int ts_narrow(const struct ike_ts_set *peer, const struct ike_ts_set *ours,
 /* Initiator: is every selector the responder returned inside ours? */
 bool ts_within(const struct ike_ts_set *got, const struct ike_ts_set *ours);
 bool ts_set_equal(const struct ike_ts_set *a, const struct ike_ts_set *b);
-/* -ERANGE if the range is not one prefix or the ports not one or all. */
-int ts_to_ksel(const struct ike_ts *t, struct msa_ksel *out);
 /* ts_split.c: the XFRM selectors that cover t exactly (aligned address
  * and port blocks), at most max (<= TS_SPLIT_MAX) of them; out may be NULL
  * to count. The count, -E2BIG if more are needed, -EINVAL if empty. */

@@ -74,6 +74,8 @@ uint64_t isa_timers(struct ikesa *sa);
 /* ---- shared pieces (ke.c) ------------------------------------------------- */
 
 /* The KE payload of our key. */
+/* ke.c: a malloc'd copy of len octets (a message kept for AUTH). */
+uint8_t *ike_memdup(const uint8_t *buf, size_t len);
 int ike_add_ke(struct ike_buf *b, const struct ike_dh_key *dh);
 /* The SK protection of both directions from sa->keys. */
 int isa_aead_init(struct ikesa *sa);
@@ -159,6 +161,8 @@ int child_install(struct ikesa *sa, struct child_sa *c,
 		  const struct ike_secret *gir, const struct ike_span *ni,
 		  const struct ike_span *nr);
 void child_uninstall(struct ikesa *sa, struct child_sa *c);
+/* child_kernel.c: the reqid of every SA of cfg (MSA_REQID_MIN + index). */
+uint32_t child_reqid(const struct ike_daemon *d, const struct cfg_child *cfg);
 int child_alloc_spi(struct ikesa *sa, struct child_sa *c);
 int trap_install(struct ike_daemon *d, const struct cfg_conn *conn,
 		 const struct cfg_child *cfg);

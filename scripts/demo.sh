@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The main job, one command on a fresh Debian 12 machine (as root):
-#   sudo ./scripts/demo.sh        (or: make demo)
+#   ./scripts/demo.sh        (as root; or: make demo)
 # Installs what is missing, builds, and runs scripts/lab/demo_guest.sh:
 # two namespaces, two multisad negotiating RFC 9611 per-CPU Child SAs,
 # XDP steering on both ends, traffic from every CPU, per-CPU tables.
