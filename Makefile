@@ -31,7 +31,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += $(WARN) -std=gnu11 -D_GNU_SOURCE -Iinclude -I$(BUILD) $(PKG_CFLAGS)
+CFLAGS  += $(WARN) -std=gnu11 -D_GNU_SOURCE -Iinclude -Iike -Iuser -I$(BUILD) $(PKG_CFLAGS)
 LDLIBS  := $(PKG_LIBS)
 
 BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
@@ -52,23 +52,30 @@ $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 	$(call msg,SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@
 
-# ---- user/: the datapath library and multisactl ------------------------
-DP_SRCS := $(filter-out user/multisactl.c user/ctl_%.c,$(wildcard user/*.c))
-DP_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(DP_SRCS))
-CTL_SRCS := user/multisactl.c $(wildcard user/ctl_*.c)
-CTL_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(CTL_SRCS))
+# ---- user/: the log sink, the datapath library, the kernel side, multisactl
+# One static library per layer; each program links them top layer first.
+# scripts/layers.py (in `make check`) keeps calls and #includes pointing down.
+LOG_OBJ := $(BUILD)/user/log/log.o
+DP_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard user/dp/*.c))
+KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard user/kernel/*.c))
+CTL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard user/ctl/*.c))
 DP_LIB  := $(BUILD)/libmsadp.a
+KERNEL_LIB := $(BUILD)/libmsakernel.a
 
-$(BUILD)/user/%.o: user/%.c $(BPF_SKELS) $(wildcard include/*.h user/*.h) | $(BUILD)
+$(BUILD)/user/%.o: user/%.c $(BPF_SKELS) $(wildcard include/*.h user/*/*.h) | $(BUILD)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -Iuser -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
-$(DP_LIB): $(DP_OBJS)
+$(BUILD)/lib%.a:
 	$(call msg,AR,$@)
+	$(Q)rm -f $@
 	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/multisactl: $(CTL_OBJS) $(DP_LIB)
+$(DP_LIB): $(DP_OBJS)
+$(KERNEL_LIB): $(KERNEL_OBJS)
+
+$(BUILD)/multisactl: $(CTL_OBJS) $(DP_LIB) $(LOG_OBJ)
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 

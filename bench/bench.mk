@@ -3,21 +3,26 @@
 BENCH_BINS := $(BUILD)/bench/xdp_cost $(BUILD)/bench/ike_rate $(BUILD)/bench/sa_install
 
 # SA + steering install time (run in the lab: bench/lab/sa_install.sh).
-$(BUILD)/bench/sa_install: bench/sa_install.c $(DP_LIB) | $(BUILD)
+$(BUILD)/bench/sa_install: bench/sa_install.c $(KERNEL_LIB) $(DP_LIB) $(LOG_OBJ) | $(BUILD)
 	$(call msg,BENCH,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -Iuser -o $@ $< $(DP_LIB) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(KERNEL_LIB) $(DP_LIB) $(LOG_OBJ) $(LDLIBS)
 
 # IKE rates: two daemon cores in one process (the unit tests' harness).
-$(BUILD)/bench/ike_rate: bench/ike_rate.c $(IKE_LIB) $(wildcard tests/unit/*.h) | $(BUILD)
+$(BUILD)/bench/ike_rate: bench/ike_rate.c $(IKE_LIB) $(LOG_OBJ) $(wildcard tests/unit/*.h) | $(BUILD)
 	$(call msg,BENCH,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -Iike -Iuser -Itests/unit -o $@ $< $(IKE_LIB) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(IKE_LIB) $(LOG_OBJ) $(LDLIBS)
 
-$(BUILD)/bench/xdp_cost: bench/xdp_cost.c $(DP_LIB) $(BPF_SKELS) tests/unit/pkt.h | $(BUILD)
+# The XDP_PASS baseline the steering program is measured against.
+$(BUILD)/xdp_pass.bpf.o: bench/bpf/xdp_pass.bpf.c vmlinux.h | $(BUILD)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/bench/xdp_cost: bench/xdp_cost.c $(DP_LIB) $(LOG_OBJ) $(BPF_SKELS) $(BUILD)/xdp_pass.skel.h tests/unit/pkt.h | $(BUILD)
 	$(call msg,BENCH,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -Iuser -Itests/unit -o $@ $< $(DP_LIB) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(DP_LIB) $(LOG_OBJ) $(LDLIBS)
 
 bench: $(BENCH_BINS)
 	$(Q)$(BUILD)/bench/xdp_cost

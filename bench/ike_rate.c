@@ -15,8 +15,8 @@
 #include <time.h>
 
 #include "ike_pair.h"
-#include "sa.h"
-#include "xchg.h"
+#include "state/sa.h"
+#include "xchg/xchg.h"
 
 static double now_s(void)
 {

@@ -20,10 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ctl_server.h"
-#include "daemon.h"
-#include "io_udp.h"
-#include "log.h"
+#include "ctl/ctl_server.h"
+#include "core/daemon.h"
+#include "io/io_udp.h"
+#include "log/log.h"
 
 #define SHUTDOWN_WAIT_MS 2000
 #define KEEPALIVE_MS 20000

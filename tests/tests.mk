@@ -6,15 +6,15 @@ UNIT_TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_TEST_SRCS))
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # test_ike_*: IKE only; test_dp_*: the datapath library (and its skeletons).
-$(BUILD)/tests/test_ike_%: tests/unit/test_ike_%.c $(IKE_LIB) $(wildcard tests/unit/*.h) | $(BUILD)
+$(BUILD)/tests/test_ike_%: tests/unit/test_ike_%.c $(IKE_LIB) $(LOG_OBJ) $(wildcard tests/unit/*.h) | $(BUILD)
 	$(call msg,TEST,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -Iike -Iuser -Itests/unit -o $@ $< $(IKE_LIB) $(LDLIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(IKE_LIB) $(LOG_OBJ) $(LDLIBS) $(TEST_LIBS)
 
-$(BUILD)/tests/test_dp_%: tests/unit/test_dp_%.c $(DP_LIB) $(BPF_SKELS) $(wildcard tests/unit/*.h) | $(BUILD)
+$(BUILD)/tests/test_dp_%: tests/unit/test_dp_%.c $(KERNEL_LIB) $(DP_LIB) $(LOG_OBJ) $(BPF_SKELS) $(wildcard tests/unit/*.h) | $(BUILD)
 	$(call msg,TEST,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -Iuser -Itests/unit -o $@ $< $(DP_LIB) $(LDLIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(KERNEL_LIB) $(DP_LIB) $(LOG_OBJ) $(LDLIBS) $(TEST_LIBS)
 
 # Fuzzers: every tests/fuzz/fuzz_NAME.c is a libFuzzer program build/fuzz/fuzz_NAME
 # built with clang over the IKE sources. `make fuzz` runs each for FUZZ_SECONDS.
@@ -22,9 +22,10 @@ FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 20
 
-# The parser and builder only: what a fuzzer reaches from a datagram.
-FUZZ_IKE_SRCS := ike/parse.c ike/build.c ike/names.c
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_IKE_SRCS) $(wildcard include/*.h ike/*.h) | $(BUILD)
+# The codec alone (ike/codec/): what a fuzzer reaches from a datagram; an
+# include from another layer would fail to link.
+FUZZ_IKE_SRCS := $(wildcard ike/codec/*.c)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_IKE_SRCS) $(wildcard include/*.h ike/codec/*.h) | $(BUILD)
 	$(call msg,FUZZ,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 -D_GNU_SOURCE \
@@ -38,10 +39,10 @@ fuzz: $(FUZZ_BINS)
 # Helper programs the shell tests and benchmarks run.
 TOOL_BINS := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(wildcard tests/tools/*.c))
 # xfrm_tool drives the kernel-side interface, so it links the library.
-$(BUILD)/tests/tools/xfrm_tool: tests/tools/xfrm_tool.c $(DP_LIB) | $(BUILD)
+$(BUILD)/tests/tools/xfrm_tool: tests/tools/xfrm_tool.c $(KERNEL_LIB) $(DP_LIB) $(LOG_OBJ) | $(BUILD)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -Iuser -o $@ $< $(DP_LIB) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(KERNEL_LIB) $(DP_LIB) $(LOG_OBJ) $(LDLIBS)
 $(BUILD)/tests/tools/%: tests/tools/%.c | $(BUILD)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)

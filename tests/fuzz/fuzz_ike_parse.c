@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
-#include "msg.h"
+#include "codec/build.h"
+#include "codec/msg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

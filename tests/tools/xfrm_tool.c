@@ -15,8 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "msa_kernel.h"
-#include "dp.h"
-#include "log.h"
+#include "dp/dp.h"
+#include "log/log.h"
 
 #define DEFAULT_AEAD_KEY "0x0102030405060708090a0b0c0d0e0f1011121314"
 

@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "daemon.h"
+#include "core/daemon.h"
 #include "kdouble.h"
-#include "log.h"
-#include "wire.h"
+#include "log/log.h"
+#include "codec/wire.h"
 
 #define PAIR_QMAX 64
 

@@ -20,8 +20,8 @@
 #include <bpf/bpf.h>
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
-#include "dp.h"
-#include "log.h"
+#include "dp/dp.h"
+#include "log/log.h"
 #include "pkt.h"
 
 #define SA_V4_REMOTE 1 /* SPI 0x100 to 192.0.2.1 -> CPU 1 */

@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "xfrm_priv.h"
-#include "log.h"
+#include "kernel/xfrm_priv.h"
+#include "log/log.h"
 
 static uint8_t buf[MSA_XNL_MSG_MAX];
 

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "crypto.h"
+#include "crypto/crypto.h"
 #include "crypto_vec.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -16,8 +16,8 @@
 #include <cmocka.h>
 
 #include "ike_pair_check.h"
-#include "sa.h"
-#include "xchg.h"
+#include "state/sa.h"
+#include "xchg/xchg.h"
 
 static int setup(void **state)
 {

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "ts.h"
+#include "ts/ts.h"
 
 static struct ike_ts ts4(const char *lo, const char *hi, uint16_t p0,
 			 uint16_t p1)

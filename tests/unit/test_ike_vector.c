@@ -13,8 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "build.h"
-#include "msg.h"
+#include "codec/build.h"
+#include "codec/msg.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define BUFSZ 4096

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The IKE daemon core, without sockets or a main loop: messages come in
+ * through ike_daemon_recv(), go out through the io callback, time is what
+ * the caller says it is (ike_daemon_set_time), kernel changes go through
+ * struct msa_kernel. multisad.c wires it to UDP, epoll and netlink; the
+ * unit tests wire two daemons to each other in one process.
+ */
+#ifndef IKE_DAEMON_H
+#define IKE_DAEMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config/config.h"
+#include "state/sa.h"
+
+struct ike_io {
+	/* Send one IKE message (without the non-ESP marker) from local to
+	 * remote. 0 or -errno; failures are logged by the caller. */
+	int (*send)(void *ctx, const struct ike_addr *local,
+		    const struct ike_addr *remote, const uint8_t *buf,
+		    size_t len);
+	/* An IKE SA floated to 4500 with a NAT: keepalives and UDP-encap
+	 * ESP need the socket to know (may be NULL). */
+	void *ctx;
+};
+
+struct ike_stats {
+	uint64_t rx, tx, retransmits, dropped, bad_msgs, ike_up, child_up;
+};
+
+struct ike_daemon {
+	const struct cfg *cfg;
+	struct msa_kernel *k;
+	struct msa_kcaps caps;
+	struct ike_io io;
+	uint64_t now_ms;
+	struct ikesa *sas;
+	struct ikesa *hash[256];
+	uint32_t n_half_open;
+	uint64_t next_id;
+	uint32_t next_reqid;
+	uint32_t next_sa_id;
+	uint8_t cookie_secret[32];
+	struct ike_stats st;
+	const char *name;		/* log prefix, for two in one process */
+};
+
+int ike_daemon_new(struct ike_daemon **out, const struct cfg *cfg,
+		   struct msa_kernel *k, const struct ike_io *io);
+/* Deletes nothing on the wire: uninstalls every child and frees. */
+void ike_daemon_free(struct ike_daemon *d);
+void ike_daemon_set_time(struct ike_daemon *d, uint64_t now_ms);
+
+/* One received datagram (non-ESP marker removed), to local from remote.
+ * buf is modified (decrypted in place). */
+void ike_daemon_recv(struct ike_daemon *d, uint8_t *buf, size_t len,
+		     const struct ike_addr *local,
+		     const struct ike_addr *remote);
+/* Run what is due; returns ms until the next deadline (or UINT64_MAX). */
+uint64_t ike_daemon_tick(struct ike_daemon *d);
+void ike_daemon_kevent(struct ike_daemon *d, const struct msa_kevent *ev);
+
+/* Operator actions: 0, -ENOENT (no such connection), -EALREADY. */
+int ike_daemon_up(struct ike_daemon *d, const char *conn);
+int ike_daemon_down(struct ike_daemon *d, const char *conn);
+/* One installed Child SA (its id in status): rekey it, or delete it with
+ * the peer. 0, -ENOENT (no such installed child), -EAGAIN (its IKE SA is
+ * not established). */
+int ike_daemon_child_rekey(struct ike_daemon *d, uint64_t child_id);
+int ike_daemon_child_delete(struct ike_daemon *d, uint64_t child_id);
+/* start_action = start: initiate; trap: install trap policies. */
+void ike_daemon_start(struct ike_daemon *d);
+
+#endif /* IKE_DAEMON_H */

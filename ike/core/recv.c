@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Incoming messages: parse, find the IKE SA, apply the message-ID window
+ * (RFC 7296 2.3: duplicates get the cached response), check and decrypt SK,
+ * hand the request or response to its exchange. Whatever is wrong with one
+ * message is logged and answered (or dropped) here, never touching other SAs.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "xchg/xchg.h"
+
+/* INVALID_IKE_SPI (2.21.4): unprotected, SPIs and message ID copied. */
+static void reply_invalid_spi(struct ike_daemon *d, const struct ike_msg *m,
+			      const struct ike_addr *local,
+			      const struct ike_addr *remote)
+{
+	uint8_t mem[128];
+	struct ike_buf b;
+
+	ike_buf_init(&b, mem, sizeof(mem));
+	ike_build_header(&b, m->ispi, m->rspi, m->exchange,
+			 IKE_FLAG_RESPONSE |
+			 ((m->flags & IKE_FLAG_INITIATOR) ? 0 : IKE_FLAG_INITIATOR),
+			 m->msgid);
+	ike_build_notify_data(&b, IKE_N_INVALID_IKE_SPI, NULL, 0);
+	if (!ike_build_finish(&b))
+		ike_send_raw(d, local, remote, b.p, b.len);
+}
+
+/* Verify and decrypt SK in place, then parse what was inside. */
+static int open_sk(struct ikesa *sa, struct ike_msg *m, uint8_t *buf,
+		   size_t len)
+{
+	struct ike_aead_layout l;
+	size_t plain;
+	int rc;
+
+	if (!ike_msg_has(m, IKE_PLD_SK) || m->sk.fragment || !sa->aead_in)
+		return -EBADMSG;
+	rc = ike_aead_layout_decrypt(sa->aead_in, 0, m->sk.hdr_off + 4,
+				     m->sk.body.len, &l);
+	if (!rc)
+		rc = ike_aead_decrypt(sa->aead_in, buf, len, &l, &plain);
+	if (rc) {
+		isa_warn(sa, "message %u does not decrypt: dropped", m->msgid);
+		return -EACCES;
+	}
+	return ike_parse_inner(m, m->sk.first_np, buf + l.text_off, plain);
+}
+
+static void dispatch_request(struct ikesa *sa, const struct ike_msg *m)
+{
+	switch (m->exchange) {
+	case IKE_AUTH:
+		if (sa->state == ISA_INIT_R)
+			return auth_r(sa, m);
+		break;
+	case IKE_CREATE_CHILD_SA:
+		if (sa->state != ISA_ESTABLISHED)
+			break;
+		if (ike_msg_notify(m, IKE_N_REKEY_SA))
+			return child_rekey_r(sa, m);
+		if (m->sa.n_prop && m->sa.prop[0].proto == IKE_PROTO_IKE)
+			return ike_rekey_r(sa, m);
+		return child_create_r(sa, m);
+	case IKE_INFORMATIONAL:
+		if (sa->state != ISA_INIT_R)
+			return informational_r(sa, m);
+		break;
+	}
+	isa_warn(sa, "unexpected %s request in state %s",
+		 ike_exchange_name(m->exchange), isa_state_name(sa->state));
+	isa_respond_error(sa, m->exchange, m->msgid, IKE_N_INVALID_SYNTAX,
+			  NULL, 0);
+}
+
+static void dispatch_response(struct ikesa *sa, const struct ike_msg *m)
+{
+	switch (sa->x.kind) {
+	case X_AUTH:
+		return auth_i_done(sa, m);
+	case X_CHILD_CREATE:
+		return child_create_i_done(sa, m);
+	case X_CHILD_REKEY:
+		return child_rekey_i_done(sa, m);
+	case X_IKE_REKEY:
+		return ike_rekey_i_done(sa, m);
+	case X_DELETE_CHILD:
+	case X_DELETE_IKE:
+	case X_DPD:
+		return informational_i_done(sa, m);
+	}
+}
+
+/* A request with a parse error inside SK: the notify RFC 7296 asks for. */
+static void request_malformed(struct ikesa *sa, const struct ike_msg *m)
+{
+	uint8_t pld = m->error_payload;
+
+	isa_warn(sa, "malformed %s request: %s", ike_exchange_name(m->exchange),
+		 m->error_text ? m->error_text : "?");
+	sa->d->st.bad_msgs++;
+	if (m->error_notify)
+		isa_respond_error(sa, m->exchange, m->msgid, m->error_notify,
+				  m->error_notify ==
+				  IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD ? &pld :
+				  NULL, m->error_notify ==
+				  IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD ? 1 : 0);
+}
+
+/* Window checks; true if the message is to be processed. */
+static bool window_ok(struct ikesa *sa, const struct ike_msg *m)
+{
+	if (m->flags & IKE_FLAG_RESPONSE)
+		return sa->x.kind != X_NONE && sa->x.kind != X_SA_INIT &&
+		       m->msgid == sa->x.msgid;
+	if (sa->resp_valid && m->msgid == sa->resp_msgid &&
+	    m->msgid + 1 == sa->msgid_in) {
+		isa_debug(sa, "duplicate request %u: resending response",
+			  m->msgid);
+		ike_send_raw(sa->d, &sa->local, &sa->remote, sa->resp,
+			     sa->resp_len);
+		return false;
+	}
+	return m->msgid == sa->msgid_in;
+}
+
+/*
+ * Authenticated traffic may move the SA: the initiator floated to the
+ * NAT-T port (RFC 7296 2.23), or a NAT gave the peer a new port.
+ */
+static void track_peer(struct ikesa *sa, const struct ike_addr *local,
+		       const struct ike_addr *remote)
+{
+	if (!sa->natt && local->port == sa->d->cfg->global.port_natt) {
+		isa_info(sa, "peer floated to port %u", remote->port);
+		sa->natt = true;
+		sa->local.port = local->port;
+		sa->remote = *remote;
+	} else if (sa->natt && (remote->port != sa->remote.port ||
+				memcmp(&remote->ip, &sa->remote.ip,
+				       sizeof(remote->ip)))) {
+		isa_info(sa, "peer moved to port %u", remote->port);
+		sa->remote = *remote;
+	}
+}
+
+static void recv_protected(struct ikesa *sa, struct ike_msg *m, uint8_t *buf,
+			   size_t len, const struct ike_addr *local,
+			   const struct ike_addr *remote)
+{
+	bool response = m->flags & IKE_FLAG_RESPONSE;
+	int rc;
+
+	if (!window_ok(sa, m)) {
+		sa->d->st.dropped++;
+		return;
+	}
+	rc = open_sk(sa, m, buf, len);
+	if (rc == -EACCES || (rc && response)) {
+		sa->d->st.dropped++;
+		return;
+	}
+	sa->last_heard_ms = sa->d->now_ms;
+	if (!response)
+		sa->msgid_in++;
+	if (rc)
+		return request_malformed(sa, m);
+	track_peer(sa, local, remote);
+	if (response)
+		dispatch_response(sa, m);
+	else
+		dispatch_request(sa, m);
+}
+
+static void recv_one(struct ike_daemon *d, uint8_t *buf, size_t len,
+		     const struct ike_addr *local,
+		     const struct ike_addr *remote)
+{
+	struct ike_msg m;
+	struct ikesa *sa;
+	bool request;
+
+	if (ike_parse(buf, len, &m)) {
+		d->st.bad_msgs++;
+		msa_info("%sdropping a malformed message from port %u: %s",
+			 d->name, remote->port,
+			 m.error_text ? m.error_text : "?");
+		return;
+	}
+	request = !(m.flags & IKE_FLAG_RESPONSE);
+	if (m.exchange == IKE_SA_INIT) {
+		if (request)
+			sa_init_request(d, &m, buf, len, local, remote);
+		else
+			sa_init_response(d, &m, buf, len, remote);
+		return;
+	}
+	sa = isa_find(d, (m.flags & IKE_FLAG_INITIATOR) ? m.rspi : m.ispi);
+	if (!sa || (sa->initiator ? sa->spi_r != m.rspi : sa->spi_i != m.ispi)) {
+		d->st.dropped++;
+		if (request)
+			reply_invalid_spi(d, &m, local, remote);
+		return;
+	}
+	recv_protected(sa, &m, buf, len, local, remote);
+}
+
+/* Free what the event killed. */
+static void reap(struct ike_daemon *d)
+{
+	struct ikesa *sa = d->sas, *next;
+
+	for (; sa; sa = next) {
+		next = sa->next;
+		if (sa->state == ISA_DEAD)
+			isa_free(sa);
+	}
+}
+
+void ike_daemon_recv(struct ike_daemon *d, uint8_t *buf, size_t len,
+		     const struct ike_addr *local,
+		     const struct ike_addr *remote)
+{
+	d->st.rx++;
+	recv_one(d, buf, len, local, remote);
+	reap(d);
+}
+
+void ike_daemon_reap(struct ike_daemon *d)
+{
+	reap(d);
+}

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The daemon's state as JSON for `multisactl status`: IKE SAs, their Child
+ * SAs (SPIs, CPU, algorithms, selectors, lifetimes, kernel counters).
+ * Never any key material.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "ctl_server.h"
+#include "ts/ts.h"
+#include "xchg/xchg.h"
+
+static json_t *addr_json(const struct ike_addr *a)
+{
+	char ip[INET6_ADDRSTRLEN] = "?", buf[INET6_ADDRSTRLEN + 8];
+
+	inet_ntop(a->ip.family == AF_INET6 ? AF_INET6 : AF_INET, a->ip.addr,
+		  ip, sizeof(ip));
+	snprintf(buf, sizeof(buf), a->ip.family == AF_INET6 ? "[%s]:%u" :
+		 "%s:%u", ip, a->port);
+	return json_string(buf);
+}
+
+static json_t *hex_json(const uint8_t *p, size_t len, uint64_t v)
+{
+	char buf[64] = "";
+
+	if (p) {
+		for (size_t i = 0; i < len && i < 31; i++)
+			snprintf(buf + 2 * i, 3, "%02x", p[i]);
+	} else {
+		snprintf(buf, sizeof(buf), "%016llx", (unsigned long long)v);
+	}
+	return json_string(buf);
+}
+
+static const char *encr_name(uint16_t id, uint16_t bits)
+{
+	const struct ike_encr_info *e;
+
+	return ike_crypto_encr_lookup(id, bits, &e) ? "?" : e->name;
+}
+
+static const char *integ_name(uint16_t id)
+{
+	const struct ike_integ_info *i;
+
+	if (!id)
+		return NULL;
+	return ike_crypto_integ_lookup(id, &i) ? "?" : i->name;
+}
+
+static json_t *ts_json(const struct ike_ts_set *set)
+{
+	json_t *a = json_array();
+	char buf[128];
+
+	for (int i = 0; i < set->n_ts; i++) {
+		ts_format(&set->ts[i], buf, sizeof(buf));
+		json_array_append_new(a, json_string(buf));
+	}
+	return a;
+}
+
+static json_int_t secs_until(uint64_t now, uint64_t when)
+{
+	return when > now ? (json_int_t)((when - now) / 1000) : 0;
+}
+
+static void child_counters(struct ike_daemon *d, const struct ikesa *sa,
+			   const struct child_sa *c, json_t *o)
+{
+	struct msa_kstats in = { 0 }, out = { 0 };
+
+	if (!c->installed)
+		return;
+	d->k->ops->sa_stats(d->k, &sa->local.ip, c->spi_in, &in);
+	if (!c->out_skipped)
+		d->k->ops->sa_stats(d->k, &sa->remote.ip, c->spi_out, &out);
+	json_object_set_new(o, "bytes_in", json_integer((json_int_t)in.bytes));
+	json_object_set_new(o, "packets_in",
+			    json_integer((json_int_t)in.packets));
+	json_object_set_new(o, "bytes_out",
+			    json_integer((json_int_t)out.bytes));
+	json_object_set_new(o, "packets_out",
+			    json_integer((json_int_t)out.packets));
+}
+
+static json_t *child_json(struct ike_daemon *d, const struct ikesa *sa,
+			  const struct child_sa *c)
+{
+	json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:b}",
+			      "name", c->cfg->name, "id", (json_int_t)c->id,
+			      "state", child_state_name(c->state),
+			      "mode", c->mode == MSA_KMODE_TUNNEL ? "tunnel" :
+			      "transport",
+			      "encr", encr_name(c->suite.encr,
+						c->suite.encr_key_bits),
+			      "integ", integ_name(c->suite.integ) ?
+			      integ_name(c->suite.integ) : "none",
+			      "esn", c->esn, "per_cpu", c->per_cpu);
+	char spi[16];
+
+	snprintf(spi, sizeof(spi), "%08x", c->spi_in);
+	json_object_set_new(o, "spi_in", json_string(spi));
+	snprintf(spi, sizeof(spi), "%08x", c->spi_out);
+	json_object_set_new(o, "spi_out", json_string(spi));
+	json_object_set_new(o, "cpu", c->cpu == MSA_KCPU_NONE ? json_null() :
+			    json_integer(c->cpu));
+	json_object_set_new(o, "rekey_of", c->rekey_of ?
+			    json_integer((json_int_t)c->rekey_of) : json_null());
+	if (c->encap_sport_out)
+		json_object_set_new(o, "encap_sport_out",
+				    json_integer(c->encap_sport_out));
+	json_object_set_new(o, "outbound_installed",
+			    json_boolean(c->installed && !c->out_skipped));
+	json_object_set_new(o, "peer_resource_id",
+			    hex_json(c->peer_resid, c->peer_resid_len, 0));
+	json_object_set_new(o, "sa_id_in", json_integer(c->sa_id_in));
+	json_object_set_new(o, "sa_id_out", json_integer(c->sa_id_out));
+	json_object_set_new(o, "ts_local", ts_json(&c->ts_l));
+	json_object_set_new(o, "ts_remote", ts_json(&c->ts_r));
+	json_object_set_new(o, "rekey_in_s", json_integer(
+				    secs_until(d->now_ms, c->rekey_ms)));
+	json_object_set_new(o, "expire_in_s", json_integer(
+				    secs_until(d->now_ms, c->expire_ms)));
+	child_counters(d, sa, c, o);
+	return o;
+}
+
+static json_t *ike_json(struct ike_daemon *d, const struct ikesa *sa)
+{
+	const struct ike_prf_info *prf = NULL;
+	const struct ike_dh_info *dh = NULL;
+	json_t *o, *children = json_array();
+
+	ike_crypto_prf_lookup(sa->suite.prf, &prf);
+	ike_dh_lookup(sa->dh_group, &dh);
+	o = json_pack("{s:s, s:I, s:s, s:s, s:b}", "conn", sa->conn->name,
+		      "id", (json_int_t)sa->id, "state",
+		      isa_state_name(sa->state), "role", sa->initiator ?
+		      "initiator" : "responder", "natt", sa->natt);
+	json_object_set_new(o, "local", addr_json(&sa->local));
+	json_object_set_new(o, "remote", addr_json(&sa->remote));
+	json_object_set_new(o, "spi_i", hex_json(NULL, 0, sa->spi_i));
+	json_object_set_new(o, "spi_r", hex_json(NULL, 0, sa->spi_r));
+	json_object_set_new(o, "encr", json_string(
+				    encr_name(sa->suite.encr,
+					      sa->suite.encr_key_bits)));
+	json_object_set_new(o, "prf", json_string(prf ? prf->name : "?"));
+	json_object_set_new(o, "dh", json_string(dh ? dh->name : "?"));
+	json_object_set_new(o, "age_s", json_integer((json_int_t)
+				    ((d->now_ms - sa->created_ms) / 1000)));
+	json_object_set_new(o, "rekey_in_s", json_integer(
+				    secs_until(d->now_ms, sa->rekey_ms)));
+	for (const struct child_sa *c = sa->children; c; c = c->next)
+		json_array_append_new(children, child_json(d, sa, c));
+	json_object_set_new(o, "children", children);
+	return o;
+}
+
+json_t *ctl_status_json(struct ike_daemon *d)
+{
+	json_t *sas = json_array();
+	const struct ike_stats *s = &d->st;
+
+	for (const struct ikesa *sa = d->sas; sa; sa = sa->next)
+		json_array_append_new(sas, ike_json(d, sa));
+	return json_pack("{s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, "
+			 "s:{s:b, s:b, s:b, s:i}}", "ike_sas", sas, "stats",
+			 "rx", (json_int_t)s->rx, "tx", (json_int_t)s->tx,
+			 "retransmits", (json_int_t)s->retransmits,
+			 "dropped", (json_int_t)s->dropped,
+			 "bad_msgs", (json_int_t)s->bad_msgs,
+			 "ike_up", (json_int_t)s->ike_up,
+			 "child_up", (json_int_t)s->child_up,
+			 "kernel", "esp", d->caps.esp, "per_cpu", d->caps.pcpu,
+			 "steering", d->caps.steering, "ncpus",
+			 (int)d->caps.ncpus);
+}

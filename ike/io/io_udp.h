@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* IKE's UDP sockets: port 500 and 4500 (non-ESP marker), IPv4 and IPv6. */
+#ifndef IKE_IO_UDP_H
+#define IKE_IO_UDP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "state/sa.h"
+
+struct io_udp {
+	int fd[2][2];		/* [IPv4, IPv6][IKE port, NAT-T port] */
+	uint16_t port, port_natt;
+};
+
+/* IPv4 sockets are required, IPv6 ones are opened if possible. */
+int io_udp_open(struct io_udp *u, uint16_t port, uint16_t port_natt);
+void io_udp_close(struct io_udp *u);
+/* The ike_io send callback; ctx is the struct io_udp. */
+int io_udp_send(void *ctx, const struct ike_addr *local,
+		const struct ike_addr *remote, const uint8_t *buf, size_t len);
+/* One datagram from fd, marker removed. -EAGAIN: nothing (more) for IKE. */
+int io_udp_recv(struct io_udp *u, int fd, uint8_t *buf, size_t cap,
+		size_t *len, struct ike_addr *local, struct ike_addr *remote);
+/* A NAT keepalive (RFC 3948 2.3) from the NAT-T port. */
+int io_udp_keepalive(struct io_udp *u, const struct ike_addr *local,
+		     const struct ike_addr *remote);
+
+#endif /* IKE_IO_UDP_H */

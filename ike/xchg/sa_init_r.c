@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * IKE_SA_INIT, responder side (RFC 7296 1.2, 2.6, 2.7):
+ *
+ *   HDR, SAi1, KEi, Ni, N(NATD)*  -->
+ *     <-- HDR, N(COOKIE)                    when too many SAs are half open
+ *     <-- HDR, N(INVALID_KE_PAYLOAD)        KEi is not the group we chose
+ *     <-- HDR, N(NO_PROPOSAL_CHOSEN)        nothing acceptable
+ *     <-- HDR, SAr1, KEr, Nr, N(NATD)*      otherwise
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "natd.h"
+#include "child/proposal.h"
+#include "xchg.h"
+
+#define COOKIE_VERSION 1
+
+/* An unprotected response with one notify, outside any SA. */
+static void init_reject(struct ike_daemon *d, const struct ike_msg *m,
+			const struct ike_addr *local,
+			const struct ike_addr *remote, uint16_t type,
+			const void *data, size_t len)
+{
+	uint8_t mem[512];
+	struct ike_buf b;
+
+	msa_info("%sIKE_SA_INIT from port %u: answering %s", d->name,
+		 remote->port, ike_notify_name(type));
+	ike_buf_init(&b, mem, sizeof(mem));
+	ike_build_header(&b, m->ispi, 0, IKE_SA_INIT, IKE_FLAG_RESPONSE,
+			 m->msgid);
+	ike_build_notify_data(&b, type, data, len);
+	if (!ike_build_finish(&b))
+		ike_send_raw(d, local, remote, b.p, b.len);
+}
+
+static bool ip_match(const struct msa_ip *want, const struct msa_ip *have)
+{
+	if (!want->family)
+		return true;
+	return want->family == have->family &&
+	       !memcmp(want->addr, have->addr, sizeof(want->addr));
+}
+
+static const struct cfg_conn *conn_for(const struct ike_daemon *d,
+				       const struct ike_addr *local,
+				       const struct ike_addr *remote)
+{
+	for (const struct cfg_conn *c = d->cfg->conns; c; c = c->next)
+		if (ip_match(&c->local_addr, &local->ip) &&
+		    ip_match(&c->remote_addr, &remote->ip))
+			return c;
+	return NULL;
+}
+
+/* Cookie = version | prf(secret, Ni | IPi | SPIi) (RFC 7296 2.6). */
+static int cookie_make(const struct ike_daemon *d, const struct ike_msg *m,
+		       const struct ike_addr *remote, uint8_t *out,
+		       size_t *len)
+{
+	struct ike_prf_ctx *prf;
+	uint8_t spi[8];
+	struct ike_crypto_iov in[3] = {
+		{ m->nonce.p, m->nonce.len },
+		{ remote->ip.addr, sizeof(remote->ip.addr) },
+		{ spi, sizeof(spi) },
+	};
+	int rc;
+
+	for (int i = 0; i < 8; i++)
+		spi[i] = (uint8_t)(m->ispi >> (56 - 8 * i));
+	rc = ike_prf_new(&prf, IKE_PRF_HMAC_SHA2_256, d->cookie_secret,
+			 sizeof(d->cookie_secret));
+	if (rc)
+		return rc;
+	out[0] = COOKIE_VERSION;
+	rc = ike_prf_compute(prf, in, 3, out + 1, ike_prf_len(prf));
+	*len = 1 + ike_prf_len(prf);
+	ike_prf_free(prf);
+	return rc;
+}
+
+/* true: go on; false: answered with a cookie (or failed). */
+static bool cookie_ok(struct ike_daemon *d, const struct ike_msg *m,
+		      const struct ike_addr *local,
+		      const struct ike_addr *remote)
+{
+	const struct ike_notify *n = ike_msg_notify(m, IKE_N_COOKIE);
+	uint8_t want[64];
+	size_t len;
+
+	if (d->n_half_open < d->cfg->global.cookie_threshold)
+		return true;
+	if (cookie_make(d, m, remote, want, &len))
+		return false;
+	if (n && n->data.len == len && !memcmp(n->data.p, want, len))
+		return true;
+	init_reject(d, m, local, remote, IKE_N_COOKIE, want, len);
+	return false;
+}
+
+static int init_respond(struct ikesa *sa, const struct prop_choice *ch,
+			const struct ike_msg *m)
+{
+	struct ike_span nonce = { sa->nr, sa->nr_len };
+	uint8_t mem[IKE_MSG_MAX], pub[1024];
+	struct ike_ke ke = { ch->dh, { pub, ike_dh_public_len(sa->dh) } };
+	struct ike_sa reply;
+	struct ike_buf b;
+	int rc;
+
+	if (ke.data.len > sizeof(pub) ||
+	    ike_dh_public(sa->dh, pub, ke.data.len))
+		return -EINVAL;
+	prop_reply(&reply, ch, IKE_PROTO_IKE, NULL, 0);
+	ike_buf_init(&b, mem, sizeof(mem));
+	ike_build_header(&b, sa->spi_i, sa->spi_r, IKE_SA_INIT,
+			 IKE_FLAG_RESPONSE, 0);
+	ike_build_sa(&b, &reply);
+	ike_build_ke(&b, &ke);
+	ike_build_nonce(&b, &nonce);
+	if (natd_check(m, sa->spi_i, 0, &sa->local, &sa->remote,
+		       &sa->nat_local, &sa->nat_remote) == 0)
+		natd_add(&b, sa->spi_i, sa->spi_r, &sa->local, &sa->remote,
+			 sa->conn->encap);
+	rc = ike_build_finish(&b);
+	if (rc)
+		return rc;
+	sa->init_r = ike_memdup(b.p, b.len);
+	sa->resp = ike_memdup(b.p, b.len);
+	if (!sa->init_r || !sa->resp)
+		return -ENOMEM;
+	sa->init_r_len = sa->resp_len = b.len;
+	sa->resp_valid = true;
+	sa->resp_msgid = 0;
+	sa->msgid_in = 1;
+	return ike_send_raw(sa->d, &sa->local, &sa->remote, b.p, b.len);
+}
+
+/* The SA for this request, once it passed every check. */
+static int init_accept(struct ike_daemon *d, const struct cfg_conn *c,
+		       const struct prop_choice *ch, const struct ike_msg *m,
+		       const uint8_t *buf, size_t len,
+		       const struct ike_addr *local,
+		       const struct ike_addr *remote)
+{
+	struct ikesa *sa = isa_new(d, c, false);
+	int rc;
+
+	if (!sa)
+		return -ENOMEM;
+	sa->spi_i = m->ispi;
+	sa->local = *local;
+	sa->remote = *remote;
+	sa->suite = ch->suite;
+	sa->dh_group = ch->dh;
+	sa->ni_len = (uint16_t)m->nonce.len;
+	memcpy(sa->ni, m->nonce.p, m->nonce.len);
+	sa->nr_len = IKE_NONCE_LEN;
+	sa->init_i = ike_memdup(buf, len);
+	rc = sa->init_i ? 0 : -ENOMEM;
+	if (!rc) {
+		sa->init_i_len = len;
+		rc = ike_crypto_random(sa->nr, sa->nr_len);
+	}
+	if (!rc)
+		rc = ike_dh_new(&sa->dh, ch->dh);
+	if (!rc && sa_init_derive(sa, &m->ke.data)) {
+		isa_free(sa);
+		init_reject(d, m, local, remote, IKE_N_INVALID_SYNTAX, NULL, 0);
+		return -EINVAL;
+	}
+	if (!rc)
+		rc = init_respond(sa, ch, m);
+	ike_dh_free(sa->dh);
+	sa->dh = NULL;
+	if (rc) {
+		isa_warn(sa, "IKE_SA_INIT failed: %s", strerror(-rc));
+		isa_free(sa);
+		return rc;
+	}
+	isa_info(sa, "IKE_SA_INIT answered, %s", sa->nat_local || sa->nat_remote
+		 ? "NAT detected" : "no NAT");
+	return 0;
+}
+
+static bool init_well_formed(const struct ike_msg *m)
+{
+	return ike_msg_has(m, IKE_PLD_SA) && ike_msg_has(m, IKE_PLD_KE) &&
+	       ike_msg_has(m, IKE_PLD_NONCE) && m->nonce.len >= 16 &&
+	       m->nonce.len <= 256 && m->rspi == 0 && m->msgid == 0;
+}
+
+void sa_init_request(struct ike_daemon *d, const struct ike_msg *m,
+		     const uint8_t *buf, size_t len,
+		     const struct ike_addr *local,
+		     const struct ike_addr *remote)
+{
+	struct ikesa *dup = isa_find_init(d, m->ispi, remote);
+	const struct cfg_conn *c;
+	struct prop_choice ch;
+	uint8_t group[2];
+
+	if (dup) {
+		if (dup->resp_valid && dup->resp_msgid == 0 &&
+		    dup->state == ISA_INIT_R)
+			ike_send_raw(d, local, remote, dup->resp,
+				     dup->resp_len);
+		return;
+	}
+	if (!init_well_formed(m))
+		return init_reject(d, m, local, remote, IKE_N_INVALID_SYNTAX,
+				   NULL, 0);
+	if (d->n_half_open >= d->cfg->global.half_open_max) {
+		msa_warn("%sIKE_SA_INIT dropped: %u SAs half open", d->name,
+			 d->n_half_open);
+		return;
+	}
+	if (!cookie_ok(d, m, local, remote))
+		return;
+	c = conn_for(d, local, remote);
+	if (!c || prop_select(&m->sa, c->ike, c->n_ike, IKE_PROTO_IKE, true,
+			      &ch))
+		return init_reject(d, m, local, remote,
+				   IKE_N_NO_PROPOSAL_CHOSEN, NULL, 0);
+	if (ch.dh != m->ke.group) {
+		group[0] = (uint8_t)(ch.dh >> 8);
+		group[1] = (uint8_t)ch.dh;
+		return init_reject(d, m, local, remote,
+				   IKE_N_INVALID_KE_PAYLOAD, group, 2);
+	}
+	init_accept(d, c, &ch, m, buf, len, local, remote);
+}

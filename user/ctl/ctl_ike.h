@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* multisactl's side of the control socket (see ike/ctl_server.h). */
+#ifndef MSA_CTL_IKE_H
+#define MSA_CTL_IKE_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "ctl.h"
+#include "dp/dp.h"
+
+#define CTL_SOCKET_DEFAULT "/run/multisa/multisad.sock"
+
+const char *ctl_socket_path(const struct ctl *c);
+/* Sends req (consumed), reads the reply. 0 or -1 (printed). */
+int ctl_request(const struct ctl *c, json_t *req, json_t **rep);
+/* Per child: "steering": per-CPU packets steered to / processed on. */
+void ctl_status_add_steering(struct msa_dp *dp, json_t *status);
+void ctl_status_print(json_t *status, FILE *f);
+
+#endif

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The pinned maps: open them, and read and write SA entries and knobs. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "dp.h"
+#include "dp_priv.h"
+#include "log/log.h"
+
+static int open_pinned(const char *root, const char *name, int *fd)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", root, name);
+	*fd = bpf_obj_get(path);
+	if (*fd >= 0)
+		return 0;
+	if (errno == ENOENT)
+		msa_err("%s not found: the datapath is not loaded "
+			"(run 'multisactl attach IFACE' first)", path);
+	else if (errno == EPERM || errno == EACCES)
+		msa_err("%s: %s (multisa needs root)", path, strerror(errno));
+	else
+		msa_err("%s: %s", path, strerror(errno));
+	return -errno;
+}
+
+int msa_dp_open(const char *pin_root, struct msa_dp **out)
+{
+	struct msa_dp *dp = calloc(1, sizeof(*dp));
+	const char *root = pin_root ? pin_root : MSA_PIN_ROOT_DEFAULT;
+	int err;
+
+	if (!dp)
+		return -ENOMEM;
+	for (int i = 0; i < MSA_MAP_NR; i++)
+		dp->fd[i] = -1;
+	dp->ncpus = msa_dp_ncpus();
+	err = dp->ncpus < 0 ? dp->ncpus : 0;
+	if (!err)
+		err = open_pinned(root, "msa_steer", &dp->fd[MSA_MAP_STEER]);
+	if (!err)
+		err = open_pinned(root, "msa_steer_fast", &dp->fd[MSA_MAP_STEER_FAST]);
+	if (!err)
+		err = open_pinned(root, "msa_txsa", &dp->fd[MSA_MAP_TXSA]);
+	if (!err)
+		err = open_pinned(root, "msa_counters", &dp->fd[MSA_MAP_COUNTERS]);
+	if (!err)
+		err = open_pinned(root, "msa_sa_stats", &dp->fd[MSA_MAP_SA_STATS]);
+	if (!err)
+		err = open_pinned(root, "msa_config", &dp->fd[MSA_MAP_CONFIG]);
+	if (err) {
+		msa_dp_close(dp);
+		return err;
+	}
+	*out = dp;
+	return 0;
+}
+
+void msa_dp_close(struct msa_dp *dp)
+{
+	if (!dp)
+		return;
+	for (int i = 0; i < MSA_MAP_NR; i++)
+		if (dp->fd[i] >= 0)
+			close(dp->fd[i]);
+	free(dp);
+}
+
+int msa_dp_ncpus(void)
+{
+	int n = libbpf_num_possible_cpus();
+
+	if (n < 0)
+		msa_err("cannot read the possible CPUs: %s", strerror(-n));
+	return n;
+}
+
+static int sa_fd(struct msa_dp *dp, enum msa_dir dir)
+{
+	return dp->fd[dir == MSA_DIR_IN ? MSA_MAP_STEER : MSA_MAP_TXSA];
+}
+
+static int check_val(struct msa_dp *dp, const struct msa_sa_val *val)
+{
+	if (val->sa_id >= MSA_MAX_SA) {
+		msa_err("SA id %u out of range (max %u)", val->sa_id,
+			MSA_MAX_SA - 1);
+		return -ERANGE;
+	}
+	if (val->cpu != MSA_CPU_ANY && val->cpu >= (uint32_t)dp->ncpus) {
+		msa_err("CPU %u out of range: this machine has %d possible CPUs",
+			val->cpu, dp->ncpus);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+static int zero_sa_stats(struct msa_dp *dp, uint32_t sa_id)
+{
+	struct msa_sa_ctrs *z = calloc(dp->ncpus, sizeof(*z));
+	int err = 0;
+
+	if (!z)
+		return -ENOMEM;
+	if (bpf_map_update_elem(dp->fd[MSA_MAP_SA_STATS], &sa_id, z, BPF_ANY))
+		err = -errno;
+	free(z);
+	return err;
+}
+
+static const char *dir_name(enum msa_dir dir)
+{
+	return dir == MSA_DIR_IN ? "inbound" : "outbound";
+}
+
+int msa_dp_sa_add(struct msa_dp *dp, enum msa_dir dir,
+		  const struct msa_sa_key *key, const struct msa_sa_val *val)
+{
+	int err = check_val(dp, val);
+
+	if (err)
+		return err;
+	if (bpf_map_update_elem(sa_fd(dp, dir), key, val, BPF_NOEXIST)) {
+		err = -errno;
+		if (err == -EEXIST)
+			msa_err("%s SA with SPI 0x%08x is already there", dir_name(dir),
+				msa_sa_key_spi(key));
+		else
+			msa_err("cannot add %s SA SPI 0x%08x: %s", dir_name(dir),
+				msa_sa_key_spi(key), strerror(-err));
+		return err;
+	}
+	err = zero_sa_stats(dp, val->sa_id);
+	if (!err && dir == MSA_DIR_IN)
+		err = msa_slot_add(dp, key, val);
+	if (err)
+		bpf_map_delete_elem(sa_fd(dp, dir), key);
+	return err;
+}
+
+int msa_dp_sa_update(struct msa_dp *dp, enum msa_dir dir,
+		     const struct msa_sa_key *key, const struct msa_sa_val *val)
+{
+	int err = check_val(dp, val);
+
+	if (err)
+		return err;
+	if (bpf_map_update_elem(sa_fd(dp, dir), key, val, BPF_EXIST)) {
+		err = -errno;
+		msa_err("cannot update %s SA SPI 0x%08x: %s", dir_name(dir),
+			msa_sa_key_spi(key), strerror(-err));
+		return err;
+	}
+	return dir == MSA_DIR_IN ? msa_slot_update(dp, key, val) : 0;
+}
+
+int msa_dp_sa_del(struct msa_dp *dp, enum msa_dir dir,
+		  const struct msa_sa_key *key)
+{
+	if (!bpf_map_delete_elem(sa_fd(dp, dir), key))
+		return dir == MSA_DIR_IN ? msa_slot_del(dp, key) : 0;
+	if (errno == ENOENT)
+		msa_err("no %s SA with SPI 0x%08x", dir_name(dir),
+			msa_sa_key_spi(key));
+	else
+		msa_err("cannot delete %s SA SPI 0x%08x: %s", dir_name(dir),
+			msa_sa_key_spi(key), strerror(errno));
+	return -errno;
+}
+
+int msa_dp_sa_get(struct msa_dp *dp, enum msa_dir dir,
+		  const struct msa_sa_key *key, struct msa_sa_val *val)
+{
+	return bpf_map_lookup_elem(sa_fd(dp, dir), key, val) ? -errno : 0;
+}
+
+int msa_dp_sa_foreach(struct msa_dp *dp, enum msa_dir dir, msa_sa_cb cb,
+		      void *arg)
+{
+	struct msa_sa_key key, next;
+	struct msa_sa_val val;
+	const void *prev = NULL;
+	int fd = sa_fd(dp, dir), err;
+
+	while (!bpf_map_get_next_key(fd, prev, &next)) {
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, &val))
+			continue; /* deleted meanwhile */
+		err = cb(&key, &val, arg);
+		if (err)
+			return err;
+	}
+	return errno == ENOENT ? 0 : -errno;
+}
+
+int msa_dp_config_get(struct msa_dp *dp, struct msa_config *cfg)
+{
+	uint32_t zero = 0;
+
+	return bpf_map_lookup_elem(dp->fd[MSA_MAP_CONFIG], &zero, cfg) ? -errno : 0;
+}
+
+int msa_dp_config_set(struct msa_dp *dp, const struct msa_config *cfg)
+{
+	uint32_t zero = 0;
+
+	return bpf_map_update_elem(dp->fd[MSA_MAP_CONFIG], &zero, cfg, BPF_ANY)
+		? -errno : 0;
+}
