@@ -16,7 +16,8 @@
 
 #include "ike_pair.h"
 #include "state/sa.h"
-#include "xchg/xchg.h"
+#include "state/fsm.h"
+#include "state/task.h"
 
 static double now_s(void)
 {
@@ -88,7 +89,7 @@ static double child_rate(int n)
 			if (c->state == CHILD_INSTALLED)
 				t.child_id = c->id;
 		isa_queue(sa, &t);
-		isa_run_queue(sa);
+		ike_daemon_tick(sa->d);
 		pair_pump(p);	/* rekey, then the old SA's delete */
 	}
 	t0 = now_s() - t0;

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
+#include <stdint.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,7 +27,6 @@
 #include "log/log.h"
 
 #define SHUTDOWN_WAIT_MS 2000
-#define KEEPALIVE_MS 20000
 
 struct loop {
 	struct cfg *cfg;
@@ -35,7 +35,6 @@ struct loop {
 	struct io_udp udp;
 	int ep, sfd, cfd, kfd;
 	bool stop;
-	uint64_t next_keepalive;
 };
 
 static uint64_t now_ms(void)
@@ -85,10 +84,10 @@ static void on_udp(struct loop *l, int fd)
 		int rc = io_udp_recv(&l->udp, fd, buf, sizeof(buf), &len,
 				     &local, &remote);
 
-		if (rc == -EAGAIN)
+		if (rc == IO_UDP_SKIPPED)
 			continue;
 		if (rc)
-			return;
+			return;	/* drained (-EAGAIN), or an error */
 		ike_daemon_set_time(l->d, now_ms());
 		ike_daemon_recv(l->d, buf, len, &local, &remote);
 	}
@@ -104,19 +103,6 @@ static void on_kernel(struct loop *l)
 			ike_daemon_set_time(l->d, now_ms());
 			ike_daemon_kevent(l->d, &ev[i]);
 		}
-}
-
-/* NAT keepalives for IKE SAs of ours behind a NAT (RFC 3948 2.3). */
-static void keepalives(struct loop *l)
-{
-	uint64_t now = now_ms();
-
-	if (now < l->next_keepalive)
-		return;
-	l->next_keepalive = now + KEEPALIVE_MS;
-	for (struct ikesa *sa = l->d->sas; sa; sa = sa->next)
-		if (sa->natt && sa->nat_local && sa->state == ISA_ESTABLISHED)
-			io_udp_keepalive(&l->udp, &sa->local, &sa->remote);
 }
 
 static bool is_udp(const struct loop *l, int fd)
@@ -158,10 +144,13 @@ static void run(struct loop *l, uint64_t deadline)
 
 		ike_daemon_set_time(l->d, now_ms());
 		wait = ike_daemon_tick(l->d);
-		keepalives(l);
-		if (wait > 1000)
-			wait = 1000;
-		n = epoll_wait(l->ep, ev, 16, (int)wait);
+		if (deadline) {
+			uint64_t t = now_ms();
+
+			t = t < deadline ? deadline - t : 0;
+			wait = wait < t ? wait : t;
+		}
+		n = epoll_wait(l->ep, ev, 16, wait > INT32_MAX ? -1 : (int)wait);
 		for (int i = 0; i < n; i++)
 			dispatch(l, ev[i].data.fd);
 		if (deadline && !l->d->sas)
@@ -182,7 +171,7 @@ static void shutdown_all(struct loop *l)
 static int setup(struct loop *l)
 {
 	const struct cfg_global *g = &l->cfg->global;
-	struct ike_io io = { io_udp_send, &l->udp };
+	struct ike_io io = { io_udp_send, io_udp_keepalive, &l->udp };
 	int rc = msa_kernel_open(&l->k, g->pin_root);
 
 	if (rc)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test tier and ends with one line CI can count:
 #   check: N passed, N failed
-# Tiers: unit (cmocka programs, BPF fixtures among them), fuzz (bounded
+# Tiers: layers (scripts/layers.conf over the tree), unit (cmocka programs, BPF fixtures among them), fuzz (bounded
 # libFuzzer runs), netns (namespaces + veth on the real kernel), lab (a QEMU
 # guest with a kernel that has ESP and per-CPU SAs; LAB=0 leaves it out).
 # ONLY=regex runs the tests whose name matches; V=1 shows their output.
@@ -27,6 +27,8 @@ run_one() { # name, command...
 	fi
 }
 
+run_one layers/check bash tests/layers/check.sh
+run_one layers/selftest bash tests/layers/selftest.sh
 for t in ${UNIT:-}; do run_one "unit/$(basename "$t")" "$t"; done
 for f in ${FUZZ:-}; do run_one "fuzz/$(basename "$f")" bash tests/fuzz/run.sh "$f" "${FUZZ_SECONDS:-15}"; done
 for s in tests/netns/test_*.sh; do

@@ -9,17 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proposal.h"
+#include "codec/build.h"
+#include "state/ike.h"
+#include "state/lifecycle.h"
+#include "state/timer.h"
 #include "ts/ts.h"
-#include "xchg/xchg.h"
+#include "child.h"
+#include "proposal.h"
 
 static int our_ts(const struct ikesa *sa, const struct cfg_child *cfg,
 		  struct ike_ts_set *l, struct ike_ts_set *r)
 {
-	int rc = ts_from_cfg(cfg->local_ts, cfg->n_local_ts, &sa->local.ip, l);
+	int rc = cfg_ts_to_set(cfg->local_ts, cfg->n_local_ts, &sa->local.ip, l);
 
 	if (!rc)
-		rc = ts_from_cfg(cfg->remote_ts, cfg->n_remote_ts,
+		rc = cfg_ts_to_set(cfg->remote_ts, cfg->n_remote_ts,
 				 &sa->remote.ip, r);
 	return rc;
 }
@@ -194,4 +198,5 @@ void child_schedule(struct ikesa *sa, struct child_sa *c)
 	c->rekey_ms = l->rekey_time ?
 		now + (uint64_t)l->rekey_time * 1000 - jitter : 0;
 	c->expire_ms = l->life_time ? now + (uint64_t)l->life_time * 1000 : 0;
+	isa_rearm(sa);
 }

@@ -7,29 +7,23 @@
 #include <errno.h>
 #include <string.h>
 
-#include "msa_abi.h"
 #include "codec/nonce.h"
+#include "state/fsm.h"
+#include "state/ike.h"
+#include "state/lifecycle.h"
 #include "ts/ts.h"
-#include "xchg/xchg.h"
-
-uint32_t child_reqid(const struct ike_daemon *d, const struct cfg_child *cfg)
-{
-	uint32_t n = 0;
-
-	for (const struct cfg_conn *c = d->cfg->conns; c; c = c->next)
-		for (const struct cfg_child *ch = c->children; ch;
-		     ch = ch->next, n++)
-			if (ch == cfg)
-				return MSA_REQID_MIN + n;
-	return MSA_REQID_MIN + n;
-}
+#include "child.h"
+#include "child_kernel.h"
+#include "pcpu_encap.h"
+#include "pcpu_policy.h"
+#include "msa_abi.h"
 
 int child_alloc_spi(struct ikesa *sa, struct child_sa *c)
 {
 	struct msa_kernel *k = sa->d->k;
 	int rc;
 
-	c->reqid = child_reqid(sa->d, c->cfg);
+	c->reqid = cfg_child_reqid(sa->d->cfg, c->cfg);
 	rc = k->ops->spi_alloc(k, &sa->remote.ip, &sa->local.ip, c->reqid,
 			       c->cpu, &c->spi_in);
 	if (rc)
@@ -275,10 +269,10 @@ int trap_install(struct ike_daemon *d, const struct cfg_conn *conn,
 	struct child_sa c = { .cfg = cfg, .mode = cfg->mode };
 	int rc;
 
-	c.reqid = child_reqid(d, cfg);
-	rc = ts_from_cfg(cfg->local_ts, cfg->n_local_ts, &local.ip, &c.ts_l);
+	c.reqid = cfg_child_reqid(d->cfg, cfg);
+	rc = cfg_ts_to_set(cfg->local_ts, cfg->n_local_ts, &local.ip, &c.ts_l);
 	if (!rc)
-		rc = ts_from_cfg(cfg->remote_ts, cfg->n_remote_ts, &remote.ip,
+		rc = cfg_ts_to_set(cfg->remote_ts, cfg->n_remote_ts, &remote.ip,
 				 &c.ts_r);
 	if (!rc)
 		rc = child_policies(d, &local, &remote, &c, true,
@@ -304,7 +298,7 @@ int child_install(struct ikesa *sa, struct child_sa *c,
 	nonce_min2(ni, nr, c->nonce_min, &c->nonce_min_len,
 		   sizeof(c->nonce_min));
 	if (!c->reqid)
-		c->reqid = child_reqid(sa->d, c->cfg);
+		c->reqid = cfg_child_reqid(sa->d->cfg, c->cfg);
 	rc = ike_crypto_child_keys_derive(&keys, sa->keys, &c->suite, gir, &n);
 	if (!rc)
 		rc = child_install_pair(sa, c, keys);
@@ -324,7 +318,6 @@ int child_install(struct ikesa *sa, struct child_sa *c,
 	isa_info(sa, "child %s{%llu} installed: SPIs in %08x out %08x%s",
 		 c->cfg->name, (unsigned long long)c->id, c->spi_in,
 		 c->spi_out, c->cpu == MSA_KCPU_NONE ? "" : " (per-CPU)");
-	pcpu_installed(sa, c);
 	return 0;
 }
 
@@ -347,6 +340,18 @@ void child_uninstall(struct ikesa *sa, struct child_sa *c)
 	isa_info(sa, "child %s{%llu} removed: SPIs in %08x out %08x",
 		 c->cfg->name, (unsigned long long)c->id, c->spi_in,
 		 c->spi_out);
+}
+
+void child_remove(struct ikesa *sa, struct child_sa *c)
+{
+	child_uninstall(sa, c);
+	child_free(sa, c);
+}
+
+void child_uninstall_all(struct ikesa *sa)
+{
+	for (struct child_sa *c = sa->children; c; c = c->next)
+		child_uninstall(sa, c);
 }
 
 /*

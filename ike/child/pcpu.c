@@ -1,150 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * RFC 9611 per-resource Child SAs, one per CPU. The first Child SA of a
- * configured child is the fallback (no CPU); additional ones, with the same
- * selectors, are bound to a CPU each. The resource manager decides:
- *  - initiator: SA_RESOURCE_INFO in each request of a per-CPU child; a
- *    per-CPU ACQUIRE asks for that CPU's SA (rate limited per CPU);
- *  - responder: a request with SA_RESOURCE_INFO while the fallback is up
- *    is an additional SA, bound to our CPU with the fewest SAs of that
- *    TS pair; beyond the cap, TS_MAX_QUEUE (never NO_ADDITIONAL_SAS);
- *  - a peer that does not answer with SA_RESOURCE_INFO gets regular SAs;
- *  - resource ids are random octets, never the CPU number; received ones
- *    are only logged.
+ * RFC 9611 per-resource Child SAs, the events: a per-CPU acquire from the
+ * kernel (rate limited per CPU; kept until the fallback is up), the
+ * all-at-once fill after the fallback, the peer's answer or TS_MAX_QUEUE,
+ * and a child just installed. They queue CHILD_CREATE tasks (core/ runs
+ * them) and keep the CPU_ACQUIRE flag of the policies in step with
+ * pcpu_want_acquires() (pcpu_policy.c decides).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "ts/ts.h"
-#include "xchg/xchg.h"
+#include "state/ike.h"
+#include "state/task.h"
+#include "state/timer.h"
+#include "child_kernel.h"
+#include "pcpu.h"
+#include "pcpu_policy.h"
 
-#define PCPU_RESID_LEN 4
 #define PCPU_GAP_DEFAULT_MS 1000
 #define PCPU_FILL_DELAY_MS 2000
-
-static bool pcpu_enabled(const struct ikesa *sa, const struct cfg_child *cfg)
-{
-	return cfg->per_cpu_sas != CFG_PCPU_NO && sa->d->caps.pcpu &&
-	       !sa->peer_no_pcpu;
-}
-
-static uint32_t pcpu_cap(const struct ikesa *sa, const struct cfg_child *cfg)
-{
-	return cfg->per_cpu_max ? cfg->per_cpu_max : 2 * sa->d->caps.ncpus;
-}
-
-/* TS_MAX_QUEUE came for cfg: its bit in sa->pcpu_stop (by reqid). */
-static uint64_t stop_bit(const struct ikesa *sa, const struct cfg_child *cfg)
-{
-	return 1ull << (child_reqid(sa->d, cfg) % 64);
-}
-
-/* Live children of cfg with the same selectors as c (c excluded). */
-static bool same_pair(const struct child_sa *a, const struct child_sa *b)
-{
-	return a->cfg == b->cfg && ts_set_equal(&a->ts_l, &b->ts_l) &&
-	       ts_set_equal(&a->ts_r, &b->ts_r);
-}
-
-static bool live(const struct child_sa *c)
-{
-	return c->state == CHILD_INSTALLED || c->state == CHILD_REKEYING;
-}
-
-int pcpu_add_request(struct ikesa *sa, struct child_sa *c, struct ike_buf *b)
-{
-	if (!pcpu_enabled(sa, c->cfg))
-		return 0;
-	if (c->cpu == MSA_KCPU_NONE)
-		return ike_build_notify_data(b, IKE_N_SA_RESOURCE_INFO, NULL, 0);
-	if (!c->resid_len) {
-		c->resid_len = PCPU_RESID_LEN;
-		if (ike_crypto_random(c->resid, c->resid_len))
-			return -EIO;
-	}
-	return ike_build_notify_data(b, IKE_N_SA_RESOURCE_INFO, c->resid,
-				     c->resid_len);
-}
-
-static void take_peer_resid(struct child_sa *c, const struct ike_notify *n)
-{
-	c->peer_resid_len = (uint8_t)(n->data.len < IKE_RESID_MAX ?
-				      n->data.len : IKE_RESID_MAX);
-	memcpy(c->peer_resid, n->data.p, c->peer_resid_len);
-}
-
-/*
- * Our CPU with the fewest SAs of c's TS pair (RFC 9611 5), counting those
- * still being negotiated: when both ends ask for a CPU's SA at once (each
- * kernel's per-CPU acquire), the peer's lands on another CPU, and no CPU
- * ends up with two while another has none.
- */
-static uint32_t least_loaded_cpu(const struct ikesa *sa,
-				 const struct child_sa *c, uint32_t *total)
-{
-	uint32_t n = sa->d->caps.ncpus ? sa->d->caps.ncpus : 1;
-	uint32_t best = 0, best_count = UINT32_MAX;
-
-	*total = 0;
-	for (uint32_t cpu = 0; cpu < n; cpu++) {
-		uint32_t count = 0;
-
-		for (const struct child_sa *o = sa->children; o; o = o->next)
-			if (o != c && (live(o) || o->state == CHILD_CREATING) &&
-			    same_pair(o, c) && o->cpu == cpu)
-				count++;
-		*total += count;
-		if (count < best_count) {
-			best = cpu;
-			best_count = count;
-		}
-	}
-	return best;
-}
-
-static bool has_fallback(const struct ikesa *sa, const struct child_sa *c)
-{
-	for (const struct child_sa *o = sa->children; o; o = o->next)
-		if (o != c && live(o) && same_pair(o, c) &&
-		    o->cpu == MSA_KCPU_NONE)
-			return true;
-	return false;
-}
-
-uint16_t pcpu_take_request(struct ikesa *sa, struct child_sa *c,
-			   const struct ike_msg *m)
-{
-	const struct ike_notify *n = ike_msg_notify(m, IKE_N_SA_RESOURCE_INFO);
-	uint32_t total;
-
-	if (!pcpu_enabled(sa, c->cfg))
-		return 0;
-	if (!n) {
-		if (!has_fallback(sa, c))	/* the peer does not do RFC 9611 */
-			sa->peer_no_pcpu = true;
-		return 0;
-	}
-	c->per_cpu = true;
-	take_peer_resid(c, n);
-	if (!has_fallback(sa, c))
-		return 0;	/* this one is the fallback */
-	c->cpu = least_loaded_cpu(sa, c, &total);
-	if (total >= pcpu_cap(sa, c->cfg)) {
-		isa_info(sa, "child %s: %u per-CPU SAs, the cap: TS_MAX_QUEUE",
-			 c->cfg->name, total);
-		return IKE_N_TS_MAX_QUEUE;
-	}
-	c->resid_len = PCPU_RESID_LEN;
-	ike_crypto_random(c->resid, c->resid_len);
-	return 0;
-}
-
-void pcpu_add_reply(struct ikesa *sa, struct child_sa *c, struct ike_buf *b)
-{
-	if (c->per_cpu)
-		ike_build_notify_data(b, IKE_N_SA_RESOURCE_INFO, c->resid,
-				      c->resid_len);
-}
 
 void pcpu_take_reply(struct ikesa *sa, struct child_sa *c,
 		     const struct ike_msg *m)
@@ -161,7 +35,7 @@ void pcpu_take_reply(struct ikesa *sa, struct child_sa *c,
 		return;
 	}
 	c->per_cpu = true;
-	take_peer_resid(c, n);
+	pcpu_take_peer_resid(c, n);
 }
 
 void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err)
@@ -170,64 +44,8 @@ void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err)
 		return;
 	isa_warn(sa, "child %s: peer sent TS_MAX_QUEUE; no more per-CPU SAs "
 		 "for this TS pair", c->cfg->name);
-	sa->pcpu_stop |= stop_bit(sa, c->cfg);
+	sa->pcpu_stop |= pcpu_stop_bit(sa, c->cfg);
 	child_policies_update(sa, c->cfg);
-}
-
-/*
- * Fewer CPUs than the peer (RFC 9611 5): a second SA bound to one of our
- * CPUs is installed inbound only. Not so for the SA being replaced, nor
- * for the other new SA of a rekey collision (one of the two goes soon).
- */
-bool pcpu_skip_out(const struct ikesa *sa, const struct child_sa *c)
-{
-	if (c->cpu == MSA_KCPU_NONE)
-		return false;
-	for (const struct child_sa *o = sa->children; o; o = o->next)
-		if (o != c && o->id != c->rekey_of && o->installed &&
-		    !o->out_skipped && !(c->rekey_of &&
-					 o->rekey_of == c->rekey_of) &&
-		    o->cpu == c->cpu && same_pair(o, c) &&
-		    o->state == CHILD_INSTALLED)
-			return true;
-	return false;
-}
-
-static void serve_waits(struct ikesa *sa, const struct cfg_child *cfg);
-
-/* A child of cfg on this CPU exists, is being negotiated or is queued. */
-static bool cpu_covered(const struct ikesa *sa, const struct cfg_child *cfg,
-			uint32_t cpu)
-{
-	for (const struct child_sa *c = sa->children; c; c = c->next)
-		if (c->cfg == cfg && c->cpu == cpu &&
-		    c->state != CHILD_REKEYED && c->state != CHILD_DELETING)
-			return true;
-	for (const struct task *t = sa->queue; t; t = t->next)
-		if (t->kind == X_CHILD_CREATE && t->cfg == cfg && t->cpu == cpu)
-			return true;
-	return false;
-}
-
-static bool fallback_up(const struct ikesa *sa, const struct cfg_child *cfg)
-{
-	for (const struct child_sa *c = sa->children; c; c = c->next)
-		if (c->cfg == cfg && c->cpu == MSA_KCPU_NONE && live(c))
-			return true;
-	return false;
-}
-
-/* Per-CPU SAs of cfg, live or being made: our own cap holds for the SAs
- * we ask for too. */
-static uint32_t pcpu_count(const struct ikesa *sa, const struct cfg_child *cfg)
-{
-	uint32_t n = 0;
-
-	for (const struct child_sa *c = sa->children; c; c = c->next)
-		if (c->cfg == cfg && c->cpu != MSA_KCPU_NONE &&
-		    (live(c) || c->state == CHILD_CREATING))
-			n++;
-	return n;
 }
 
 static void pcpu_queue(struct ikesa *sa, const struct cfg_child *cfg,
@@ -244,37 +62,16 @@ static void pcpu_fill_cfg(struct ikesa *sa, const struct cfg_child *cfg)
 	uint32_t n = pcpu_count(sa, cfg);
 
 	for (uint32_t cpu = 0; cpu < sa->d->caps.ncpus; cpu++)
-		if (!cpu_covered(sa, cfg, cpu) && n++ < pcpu_cap(sa, cfg))
+		if (!pcpu_cpu_covered(sa, cfg, cpu) && n++ < pcpu_cap(sa, cfg))
 			pcpu_queue(sa, cfg, cpu);
 }
 
 void pcpu_fill(struct ikesa *sa)
 {
 	for (const struct child_sa *c = sa->children; c; c = c->next)
-		if (c->cpu == MSA_KCPU_NONE && c->per_cpu && live(c) &&
+		if (c->cpu == MSA_KCPU_NONE && c->per_cpu && pcpu_live(c) &&
 		    c->cfg->per_cpu_create == CFG_PCPU_ALL)
 			pcpu_fill_cfg(sa, c->cfg);
-	isa_run_queue(sa);
-}
-
-/*
- * After a fallback SA is up in all-at-once mode: its initiator asks for
- * one SA per CPU at once; a responder waits a moment first, so that when
- * both ends create all at once the peer's SAs already cover its CPUs.
- */
-void pcpu_installed(struct ikesa *sa, struct child_sa *c)
-{
-	if (c->cpu == MSA_KCPU_NONE && !c->rekey_of)
-		serve_waits(sa, c->cfg);
-	if (c->cpu != MSA_KCPU_NONE && !pcpu_want_acquires(sa, c->cfg))
-		child_policies_update(sa, c->cfg);	/* the cap: no more */
-	if (c->cpu != MSA_KCPU_NONE || !c->per_cpu || c->rekey_of ||
-	    c->cfg->per_cpu_create != CFG_PCPU_ALL)
-		return;
-	if (c->initiated)
-		pcpu_fill_cfg(sa, c->cfg);
-	else
-		sa->pcpu_fill_ms = sa->d->now_ms + PCPU_FILL_DELAY_MS;
 }
 
 /* Too soon after the last acquire on this CPU? Records this one. */
@@ -319,42 +116,24 @@ static void pcpu_wait(struct ikesa *sa, const struct cfg_child *cfg,
 	sa->pcpu_waits = w;
 }
 
-/* Queue cfg's SA for cpu on sa if it is wanted now; run the queue if
- * run (not while an exchange of ours may still be unanswered). */
-static void acquire_on(struct ikesa *sa, const struct cfg_child *cfg,
-		       uint32_t cpu, bool run)
+void pcpu_acquire(struct ikesa *sa, const struct cfg_child *cfg, uint32_t cpu)
 {
-	if (sa->state != ISA_ESTABLISHED || !fallback_up(sa, cfg)) {
+	if (sa->state != ISA_ESTABLISHED || !pcpu_fallback_up(sa, cfg)) {
 		pcpu_wait(sa, cfg, cpu);
 		return;
 	}
-	if (!pcpu_want_acquires(sa, cfg) || cpu_covered(sa, cfg, cpu) ||
+	if (!pcpu_want_acquires(sa, cfg) || pcpu_cpu_covered(sa, cfg, cpu) ||
 	    rate_limited(sa, cfg, cpu))
 		return;
 	isa_info(sa, "child %s: traffic on CPU %u, negotiating its SA",
 		 cfg->name, cpu);
 	pcpu_queue(sa, cfg, cpu);
-	if (run)
-		isa_run_queue(sa);
-}
-
-void pcpu_acquire(struct ike_daemon *d, const struct cfg_conn *conn,
-		  const struct cfg_child *cfg, uint32_t cpu)
-{
-	struct ikesa *sa = conn_ike_sa(d, conn);
-
-	if (!sa || sa->state != ISA_ESTABLISHED || !fallback_up(sa, cfg)) {
-		ike_daemon_up_child(d, conn, cfg);	/* the fallback first */
-		sa = conn_ike_sa(d, conn);
-	}
-	if (sa && cpu < d->caps.ncpus)
-		acquire_on(sa, cfg, cpu, true);
 }
 
 /* cfg's fallback is installed: queue the waiting acquires of cfg, in the
  * order they came. Only queued: this runs inside the exchange that
  * installed the fallback, maybe before our response to it is sent; the
- * daemon's next tick runs the queue. Waits of a fallback that never comes
+ * core runs the queue when the event is over. Waits of a fallback that never comes
  * go with the IKE SA (at most 2 x CPUs of them). */
 static void serve_waits(struct ikesa *sa, const struct cfg_child *cfg)
 {
@@ -371,23 +150,40 @@ static void serve_waits(struct ikesa *sa, const struct cfg_child *cfg)
 	}
 	while ((w = mine)) {
 		mine = w->next;
-		if (fallback_up(sa, cfg))
-			acquire_on(sa, cfg, w->cpu, false);
+		if (pcpu_fallback_up(sa, cfg))
+			pcpu_acquire(sa, cfg, w->cpu);
 		free(w);
 	}
 }
 
-void pcpu_free_waits(struct ikesa *sa)
+/*
+ * After a fallback SA is up in all-at-once mode: its initiator asks for
+ * one SA per CPU at once; a responder waits a moment first, so that when
+ * both ends create all at once the peer's SAs already cover its CPUs.
+ */
+static void pcpu_installed(struct ikesa *sa, struct child_sa *c)
 {
-	for (struct pcpu_wait *w = sa->pcpu_waits, *n; w; w = n) {
-		n = w->next;
-		free(w);
-	}
-	sa->pcpu_waits = NULL;
+	if (c->cpu == MSA_KCPU_NONE && !c->rekey_of)
+		serve_waits(sa, c->cfg);
+	if (c->cpu != MSA_KCPU_NONE && !pcpu_want_acquires(sa, c->cfg))
+		child_policies_update(sa, c->cfg);	/* the cap: no more */
+	if (c->cpu != MSA_KCPU_NONE || !c->per_cpu || c->rekey_of ||
+	    c->cfg->per_cpu_create != CFG_PCPU_ALL)
+		return;
+	if (c->initiated)
+		pcpu_fill_cfg(sa, c->cfg);
+	else
+		sa->pcpu_fill_ms = sa->d->now_ms + PCPU_FILL_DELAY_MS;
+	isa_rearm(sa);
 }
 
-bool pcpu_want_acquires(const struct ikesa *sa, const struct cfg_child *cfg)
+int pcpu_install(struct ikesa *sa, struct child_sa *c,
+		 const struct ike_secret *gir, const struct ike_span *ni,
+		 const struct ike_span *nr)
 {
-	return pcpu_enabled(sa, cfg) && !(sa->pcpu_stop & stop_bit(sa, cfg)) &&
-	       pcpu_count(sa, cfg) < pcpu_cap(sa, cfg);
+	int rc = child_install(sa, c, gir, ni, nr);
+
+	if (!rc)
+		pcpu_installed(sa, c);
+	return rc;
 }

@@ -11,7 +11,11 @@
  * A rekey keeps the port (pcpu_keep_binding), so an SA's flow stays on the
  * same queue of the peer across rekeys.
  */
-#include "xchg/xchg.h"
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "state/ike.h"
+#include "pcpu_encap.h"
 
 #define EPHEMERAL_MIN 49152u
 #define EPHEMERAL_N   (65536u - EPHEMERAL_MIN)

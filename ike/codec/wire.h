@@ -512,4 +512,20 @@ const char *ike_id_type_name(uint8_t type);
 const char *ike_auth_method_name(uint8_t method);
 const char *ike_ts_type_name(uint8_t type);
 
+/* Big-endian 64-bit values (SPIs in notifies and payloads). */
+static inline void ike_put_be64(uint8_t out[8], uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		out[i] = (uint8_t)(v >> (56 - 8 * i));
+}
+
+static inline uint64_t ike_get_be64(const uint8_t *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
 #endif /* IKE_WIRE_H */

@@ -18,7 +18,6 @@
 #define REPLAY_MAX		4096	/* the kernel's ESN bitmap limit */
 
 #define CHILD_OFF(f)	offsetof(struct cfg_child, f)
-#define TIME_MAX	(CFG_UNSET32 - 1)
 #define COUNT_MAX	(CFG_UNSET64 - 1)
 
 static const struct cfg_name modes[] = {
@@ -52,9 +51,9 @@ static const struct cfg_key child_keys[] = {
 	{ "remote_ts", CFG_K_OTHER },
 	{ "esp_proposals", CFG_K_OTHER },
 	{ "mode", CFG_K_ENUM, CHILD_OFF(mode), 0, 0, modes },
-	{ "rekey_time", CFG_K_SECS, CHILD_OFF(life.rekey_time), 0, TIME_MAX },
-	{ "life_time", CFG_K_SECS, CHILD_OFF(life.life_time), 0, TIME_MAX },
-	{ "rand_time", CFG_K_SECS, CHILD_OFF(life.rand_time), 0, TIME_MAX },
+	{ "rekey_time", CFG_K_SECS, CHILD_OFF(life.rekey_time), 0, CFG_TIME_MAX },
+	{ "life_time", CFG_K_SECS, CHILD_OFF(life.life_time), 0, CFG_TIME_MAX },
+	{ "rand_time", CFG_K_SECS, CHILD_OFF(life.rand_time), 0, CFG_TIME_MAX },
 	{ "rekey_bytes", CFG_K_SIZE, CHILD_OFF(life.rekey_bytes), 0,
 	  COUNT_MAX },
 	{ "life_bytes", CFG_K_SIZE, CHILD_OFF(life.life_bytes), 0, COUNT_MAX },
@@ -96,7 +95,7 @@ static int ts_blocks(const struct cfg_ts *t)
 	struct msa_ip none = { .family = AF_INET };
 	int n;
 
-	if (t->dynamic || ts_from_cfg(t, 1, &none, &set))
+	if (t->dynamic || cfg_ts_to_set(t, 1, &none, &set))
 		return 1;
 	n = ts_to_ksels(&set.ts[0], NULL, TS_SPLIT_MAX);
 	return n == -E2BIG ? TS_SPLIT_MAX + 1 : n;

@@ -97,27 +97,6 @@ static int global_read(struct cfg_ctx *x, const config_setting_t *s,
 	return sf ? cfg_secrets_file(x, sf) : 0;
 }
 
-int cfg_read_file(struct cfg_ctx *x, config_t *lc, const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char dir[PATH_MAX];
-
-	if (!f)
-		return cfg_seterr(x->err, x->errlen, "%s: cannot open: %s",
-				  path, strerror(errno));
-	fclose(f);
-	if (strlen(path) < sizeof(dir))
-		config_set_include_dir(lc, dirname(strcpy(dir, path)));
-	if (config_read_file(lc, path))
-		return 0;
-	if (config_error_type(lc) == CONFIG_ERR_FILE_IO)
-		return cfg_seterr(x->err, x->errlen, "%s: cannot read",
-				  config_error_file(lc) ?: path);
-	return cfg_seterr(x->err, x->errlen, "%s:%d: %s",
-			  config_error_file(lc) ?: path, config_error_line(lc),
-			  config_error_text(lc));
-}
-
 /* The top level: global first (it names the secrets file), then the
  * secrets, then the connections that use them. */
 static int top_read(struct cfg_ctx *x, const config_setting_t *root,
@@ -208,5 +187,33 @@ struct cfg_conn *cfg_conn_find(const struct cfg *c, const char *name)
 	     conn = conn->next)
 		if (!strcmp(conn->name, name))
 			return conn;
+	return NULL;
+}
+
+uint32_t cfg_child_reqid(const struct cfg *c, const struct cfg_child *ch)
+{
+	uint32_t n = MSA_REQID_MIN;
+
+	for (const struct cfg_conn *cn = c->conns; cn; cn = cn->next)
+		for (const struct cfg_child *x = cn->children; x; x = x->next) {
+			if (x == ch)
+				return n;
+			n++;
+		}
+	return n;
+}
+
+const struct cfg_child *cfg_child_by_reqid(const struct cfg *c, uint32_t reqid,
+					   const struct cfg_conn **conn)
+{
+	uint32_t n = MSA_REQID_MIN;
+
+	for (const struct cfg_conn *cn = c->conns; cn; cn = cn->next)
+		for (const struct cfg_child *x = cn->children; x; x = x->next) {
+			if (n++ == reqid) {
+				*conn = cn;
+				return x;
+			}
+		}
 	return NULL;
 }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "codec/msg.h"
 #include "msa_kernel.h"
 
 #define CFG_NAME_MAX	64
@@ -118,6 +119,15 @@ int cfg_load(const char *path, struct cfg **out, char *err, size_t errlen);
 /* Wipes the secrets, then frees. */
 void cfg_free(struct cfg *c);
 struct cfg_conn *cfg_conn_find(const struct cfg *c, const char *name);
+/* The reqid of every SA of one configured child: MSA_REQID_MIN + its index
+ * among all children; and back. */
+uint32_t cfg_child_reqid(const struct cfg *c, const struct cfg_child *ch);
+const struct cfg_child *cfg_child_by_reqid(const struct cfg *c, uint32_t reqid,
+					   const struct cfg_conn **conn);
+/* Our selectors as an IKE selector set; "dynamic" becomes dyn. 0, or
+ * -EINVAL if none is left. */
+int cfg_ts_to_set(const struct cfg_ts *in, int n, const struct msa_ip *dyn,
+		  struct ike_ts_set *out);
 
 /* Parsers the loader uses, exposed for tests: 0 or -EINVAL + err. */
 int cfg_proposal_parse(const char *s, bool ike, struct cfg_proposal *out,

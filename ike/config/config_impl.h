@@ -153,6 +153,10 @@ int cfg_conns_read(struct cfg_ctx *x, const config_setting_t *s,
 int cfg_children_read(struct cfg_ctx *x, const config_setting_t *s,
 		      struct cfg_conn *c);
 /* Applies swanctl's lifetime defaults; s: the group, for errors. */
+/* Seconds a time key may hold. */
+#define CFG_TIME_MAX (CFG_UNSET32 - 1)
+/* v + 10% (rounded up), at most max. */
+uint64_t cfg_plus_tenth(uint64_t v, uint64_t max);
 int cfg_life_finish(struct cfg_ctx *x, const config_setting_t *s,
 		    struct cfg_lifetime *l, uint32_t rekey_default,
 		    uint32_t over);

@@ -4,6 +4,8 @@
  * error line format: "file:line: key.path: value reason".
  */
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -439,4 +441,26 @@ int cfg_each_item(struct cfg_ctx *x, const config_setting_t *s,
 			rc = each_in_string(x, e, str, fn, arg);
 	}
 	return rc;
+}
+
+/* Read path into lc; errors as "file:line: text". */
+int cfg_read_file(struct cfg_ctx *x, config_t *lc, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char dir[PATH_MAX];
+
+	if (!f)
+		return cfg_seterr(x->err, x->errlen, "%s: cannot open: %s",
+				  path, strerror(errno));
+	fclose(f);
+	if (strlen(path) < sizeof(dir))
+		config_set_include_dir(lc, dirname(strcpy(dir, path)));
+	if (config_read_file(lc, path))
+		return 0;
+	if (config_error_type(lc) == CONFIG_ERR_FILE_IO)
+		return cfg_seterr(x->err, x->errlen, "%s: cannot read",
+				  config_error_file(lc) ?: path);
+	return cfg_seterr(x->err, x->errlen, "%s:%d: %s",
+			  config_error_file(lc) ?: path, config_error_line(lc),
+			  config_error_text(lc));
 }

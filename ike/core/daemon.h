@@ -14,39 +14,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
-#include "state/sa.h"
-
-struct ike_io {
-	/* Send one IKE message (without the non-ESP marker) from local to
-	 * remote. 0 or -errno; failures are logged by the caller. */
-	int (*send)(void *ctx, const struct ike_addr *local,
-		    const struct ike_addr *remote, const uint8_t *buf,
-		    size_t len);
-	/* An IKE SA floated to 4500 with a NAT: keepalives and UDP-encap
-	 * ESP need the socket to know (may be NULL). */
-	void *ctx;
-};
-
-struct ike_stats {
-	uint64_t rx, tx, retransmits, dropped, bad_msgs, ike_up, child_up;
-};
-
-struct ike_daemon {
-	const struct cfg *cfg;
-	struct msa_kernel *k;
-	struct msa_kcaps caps;
-	struct ike_io io;
-	uint64_t now_ms;
-	struct ikesa *sas;
-	struct ikesa *hash[256];
-	uint32_t n_half_open;
-	uint64_t next_id;
-	uint32_t next_reqid;
-	uint32_t next_sa_id;
-	uint8_t cookie_secret[32];
-	struct ike_stats st;
-	const char *name;		/* log prefix, for two in one process */
-};
+#include "state/ike.h"
 
 int ike_daemon_new(struct ike_daemon **out, const struct cfg *cfg,
 		   struct msa_kernel *k, const struct ike_io *io);
@@ -59,7 +27,8 @@ void ike_daemon_set_time(struct ike_daemon *d, uint64_t now_ms);
 void ike_daemon_recv(struct ike_daemon *d, uint8_t *buf, size_t len,
 		     const struct ike_addr *local,
 		     const struct ike_addr *remote);
-/* Run what is due; returns ms until the next deadline (or UINT64_MAX). */
+/* Run what is due (timers, queued work, SAs to free); returns ms until
+ * the next deadline (or UINT64_MAX). Every entry point here ends with it. */
 uint64_t ike_daemon_tick(struct ike_daemon *d);
 void ike_daemon_kevent(struct ike_daemon *d, const struct msa_kevent *ev);
 

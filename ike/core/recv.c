@@ -8,7 +8,18 @@
 #include <errno.h>
 #include <string.h>
 
-#include "xchg/xchg.h"
+#include "codec/build.h"
+#include "crypto/crypto.h"
+#include "state/fsm.h"
+#include "state/ike.h"
+#include "xchg/auth_xchg.h"
+#include "xchg/child_create.h"
+#include "xchg/child_rekey.h"
+#include "xchg/ike_rekey.h"
+#include "xchg/informational.h"
+#include "xchg/sa_init.h"
+#include "xchg/send.h"
+#include "daemon.h"
 
 /* INVALID_IKE_SPI (2.21.4): unprotected, SPIs and message ID copied. */
 static void reply_invalid_spi(struct ike_daemon *d, const struct ike_msg *m,
@@ -207,28 +218,11 @@ static void recv_one(struct ike_daemon *d, uint8_t *buf, size_t len,
 	recv_protected(sa, &m, buf, len, local, remote);
 }
 
-/* Free what the event killed. */
-static void reap(struct ike_daemon *d)
-{
-	struct ikesa *sa = d->sas, *next;
-
-	for (; sa; sa = next) {
-		next = sa->next;
-		if (sa->state == ISA_DEAD)
-			isa_free(sa);
-	}
-}
-
 void ike_daemon_recv(struct ike_daemon *d, uint8_t *buf, size_t len,
 		     const struct ike_addr *local,
 		     const struct ike_addr *remote)
 {
 	d->st.rx++;
 	recv_one(d, buf, len, local, remote);
-	reap(d);
-}
-
-void ike_daemon_reap(struct ike_daemon *d)
-{
-	reap(d);
+	ike_daemon_tick(d);
 }

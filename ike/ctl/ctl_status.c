@@ -11,7 +11,8 @@
 
 #include "ctl_server.h"
 #include "ts/ts.h"
-#include "xchg/xchg.h"
+#include "state/fsm.h"
+#include "state/ike.h"
 
 static json_t *addr_json(const struct ike_addr *a)
 {

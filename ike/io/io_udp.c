@@ -224,7 +224,7 @@ int io_udp_recv(struct io_udp *u, int fd, uint8_t *buf, size_t cap,
 	if (natt) {
 		/* keepalive (RFC 3948 2.3), or not IKE */
 		if (n < 4 || buf[0] || buf[1] || buf[2] || buf[3])
-			return -EAGAIN;
+			return IO_UDP_SKIPPED;
 		memmove(buf, buf + 4, (size_t)n - 4);
 		n -= 4;
 	}
@@ -232,9 +232,10 @@ int io_udp_recv(struct io_udp *u, int fd, uint8_t *buf, size_t cap,
 	return 0;
 }
 
-int io_udp_keepalive(struct io_udp *u, const struct ike_addr *local,
+int io_udp_keepalive(void *ctx, const struct ike_addr *local,
 		     const struct ike_addr *remote)
 {
+	struct io_udp *u = ctx;
 	int fd = u->fd[remote->ip.family == AF_INET6][1];
 	static const uint8_t ka = 0xff;
 	struct sockaddr_storage ss;

@@ -20,11 +20,15 @@ void io_udp_close(struct io_udp *u);
 /* The ike_io send callback; ctx is the struct io_udp. */
 int io_udp_send(void *ctx, const struct ike_addr *local,
 		const struct ike_addr *remote, const uint8_t *buf, size_t len);
-/* One datagram from fd, marker removed. -EAGAIN: nothing (more) for IKE. */
+/* One datagram from fd, marker removed: 0. IO_UDP_SKIPPED: a datagram that
+ * was not IKE (a NAT keepalive) was read; -EAGAIN: the socket is drained;
+ * another -errno: a receive error. */
+#define IO_UDP_SKIPPED 1
 int io_udp_recv(struct io_udp *u, int fd, uint8_t *buf, size_t cap,
 		size_t *len, struct ike_addr *local, struct ike_addr *remote);
-/* A NAT keepalive (RFC 3948 2.3) from the NAT-T port. */
-int io_udp_keepalive(struct io_udp *u, const struct ike_addr *local,
+/* The ike_io keepalive callback (RFC 3948 2.3, from the NAT-T port); ctx
+ * is the struct io_udp. */
+int io_udp_keepalive(void *ctx, const struct ike_addr *local,
 		     const struct ike_addr *remote);
 
 #endif /* IKE_IO_UDP_H */

@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * IKE SA and Child SA state: what multisad keeps between messages.
+ * IKE SA and Child SA state: what multisad keeps between messages, and
+ * their lifecycle in memory (sa.c). Nothing here talks to the kernel or
+ * the network: the layers above do (child/, xchg/, core/).
  *
  * An IKE SA has one explicit state (enum isa_state) changed only through
- * isa_set_state(), which logs "A -> B". At most one exchange of ours is in
- * flight (window size 1, RFC 7296 2.3): isa->xchg. Work waiting for the
- * window sits in isa->queue. Child SAs hang off their IKE SA; many children
- * may share one configuration and one pair of traffic selectors (RFC 9611),
- * each with its own SPIs, keys and CPU.
+ * isa_set_state() (fsm.c), which refuses what its table does not allow. At
+ * most one exchange of ours is in flight (window size 1, RFC 7296 2.3):
+ * sa->x. Work waiting for the window sits in sa->queue (task.c); the SA's
+ * next deadline sits in the daemon's timer heap (timer.c). Child SAs hang
+ * off their IKE SA; many children may share one configuration and one
+ * pair of traffic selectors (RFC 9611), each with its own SPIs, keys and
+ * CPU.
  */
 #ifndef IKE_SA_H
 #define IKE_SA_H
@@ -18,6 +22,7 @@
 #include "config/config.h"
 #include "crypto/crypto.h"
 #include "codec/msg.h"
+#include "log/log.h"
 #include "msa_kernel.h"
 
 #define IKE_NONCE_LEN	32
@@ -26,6 +31,12 @@
 #define IKE_RESID_MAX	8	/* resource id octets we send (RFC 9611) */
 
 struct ike_daemon;
+
+#define isa_log(lvl, sa, fmt, ...) \
+	msa_log(lvl, "%s%s: " fmt, (sa)->d->name, isa_name(sa), ##__VA_ARGS__)
+#define isa_info(sa, ...)  isa_log(MSA_LOG_INFO, sa, __VA_ARGS__)
+#define isa_warn(sa, ...)  isa_log(MSA_LOG_WARN, sa, __VA_ARGS__)
+#define isa_debug(sa, ...) isa_log(MSA_LOG_DEBUG, sa, __VA_ARGS__)
 
 /* A UDP endpoint. */
 struct ike_addr {
@@ -163,6 +174,7 @@ struct ikesa {
 
 	struct child_sa *children;
 	uint64_t created_ms, rekey_ms, expire_ms;
+	uint64_t state_ms;		/* when it entered its state */
 	uint64_t last_heard_ms, dpd_ms;
 	struct ikesa *rekeyed_by;	/* ISA_REKEYED: the successor */
 	uint32_t tries;			/* keyingtries used */
@@ -172,34 +184,24 @@ struct ikesa {
 	uint64_t *pcpu_last_ms;		/* last acquire per CPU */
 	struct pcpu_wait *pcpu_waits;	/* acquires before the fallback */
 	uint64_t pcpu_fill_ms;		/* responder, all-at-once: when */
+	uint64_t keepalive_ms;		/* next NAT keepalive (behind a NAT) */
+	/* the daemon's timer heap (timer.c) */
+	uint64_t due_ms;		/* this SA's key in the heap */
+	uint32_t heap_idx;		/* 1 + its index; 0: not in the heap */
 };
 
-/* ---- sa.c: lifecycle and lookup ----------------------------------------- */
+/* ---- sa.c: names and lookup ------------------------------------------------ */
 
-struct ikesa *isa_new(struct ike_daemon *d, const struct cfg_conn *conn,
-		      bool initiator);
-/* Uninstalls its children, unlinks and frees it. */
-void isa_free(struct ikesa *sa);
-void isa_set_state(struct ikesa *sa, enum isa_state st);
-const char *isa_state_name(uint8_t st);
 uint64_t isa_local_spi(const struct ikesa *sa);
-/* By our SPI. */
+/* The SPI hash of the daemon (by our SPI). */
+void isa_hash_add(struct ikesa *sa);
+void isa_hash_del(struct ikesa *sa);
 struct ikesa *isa_find(struct ike_daemon *d, uint64_t local_spi);
 /* A half-open responder SA made by this IKE_SA_INIT request (duplicate). */
 struct ikesa *isa_find_init(struct ike_daemon *d, uint64_t spi_i,
 			    const struct ike_addr *remote);
-void isa_hash_add(struct ikesa *sa);
-void isa_queue(struct ikesa *sa, const struct task *t);
-void isa_drop_keys(struct ikesa *sa);
 /* Log prefix: "conn[id]" */
 const char *isa_name(const struct ikesa *sa);
-
-struct child_sa *child_new(struct ikesa *sa, const struct cfg_child *cfg);
-void child_set_state(struct ikesa *sa, struct child_sa *c,
-		     enum child_state st);
-const char *child_state_name(uint8_t st);
-/* Unlinks, uninstalls (if installed) and frees. */
-void child_free(struct ikesa *sa, struct child_sa *c);
 struct child_sa *child_find_spi(struct ikesa *sa, uint32_t spi, bool in);
 struct child_sa *child_find_id(struct ikesa *sa, uint64_t id);
 /* A child of cfg without a CPU (regular or fallback), made or being made. */

@@ -13,28 +13,6 @@ static size_t ts_alen(const struct ike_ts *t)
 	return t->type == IKE_TS_IPV6_ADDR_RANGE ? 16 : 4;
 }
 
-int ts_from_cfg(const struct cfg_ts *in, int n, const struct msa_ip *dyn,
-		struct ike_ts_set *out)
-{
-	memset(out, 0, sizeof(*out));
-	for (int i = 0; i < n && i < IKE_MAX_TS; i++) {
-		struct ike_ts *t = &out->ts[out->n_ts];
-		uint8_t family = in[i].dynamic ? dyn->family : in[i].family;
-
-		if (!family)
-			return -EINVAL;
-		t->type = family == AF_INET6 ? IKE_TS_IPV6_ADDR_RANGE :
-					       IKE_TS_IPV4_ADDR_RANGE;
-		t->ip_proto = in[i].proto;
-		t->start_port = in[i].start_port;
-		t->end_port = in[i].end_port;
-		memcpy(t->start, in[i].dynamic ? dyn->addr : in[i].start, 16);
-		memcpy(t->end, in[i].dynamic ? dyn->addr : in[i].end, 16);
-		out->n_ts++;
-	}
-	return out->n_ts ? 0 : -EINVAL;
-}
-
 static const uint8_t *amax(const uint8_t *a, const uint8_t *b, size_t n)
 {
 	return memcmp(a, b, n) >= 0 ? a : b;

@@ -1,18 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Traffic selectors: from the configuration, narrowing (RFC 7296 2.9) and
- * the translation to XFRM selectors (prefixes and port blocks).
+ * Traffic selectors as sets of address/port ranges: narrowing (RFC 7296
+ * 2.9), comparison, and the translation to XFRM selectors (prefixes and
+ * port blocks). The configuration's selectors become these through
+ * cfg_ts_to_set() (config/config.h).
  */
 #ifndef IKE_TS_H
 #define IKE_TS_H
 
-#include "config/config.h"
 #include "codec/msg.h"
 #include "msa_kernel.h"
 
-/* Our selectors; "dynamic" becomes the IKE address dyn. */
-int ts_from_cfg(const struct cfg_ts *in, int n, const struct msa_ip *dyn,
-		struct ike_ts_set *out);
 /*
  * Responder: the intersection of the peer's selectors with ours (each
  * pair that overlaps gives one, unless XFRM would need more than

@@ -3,8 +3,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/build.h"
+#include "codec/nonce.h"
+#include "codec/wire.h"
+#include "crypto/crypto.h"
+#include "state/fsm.h"
+#include "state/ike.h"
+#include "state/lifecycle.h"
+#include "state/task.h"
+#include "state/timer.h"
+#include "child/child.h"
+#include "child/child_kernel.h"
+#include "child/pcpu.h"
+#include "child/pcpu_encap.h"
+#include "child/pcpu_policy.h"
+#include "child/proposal.h"
 #include "auth.h"
-#include "xchg.h"
+#include "auth_xchg.h"
+#include "child_create.h"
+#include "child_rekey.h"
+#include "ike_rekey.h"
+#include "informational.h"
+#include "ke.h"
+#include "natd.h"
+#include "sa_init.h"
+#include "send.h"
 
 static void isa_established(struct ikesa *sa)
 {
@@ -15,6 +38,7 @@ static void isa_established(struct ikesa *sa)
 	sa->rekey_ms = c->life.rekey_time ?
 		now + (uint64_t)c->life.rekey_time * 1000 : 0;
 	sa->dpd_ms = c->dpd_delay ? now + (uint64_t)c->dpd_delay * 1000 : 0;
+	isa_rearm(sa);
 	sa->d->st.ike_up++;
 	isa_info(sa, "IKE SA established (%s)", sa->initiator ?
 		 "initiator" : "responder");
@@ -93,9 +117,9 @@ static void auth_r_child(struct ikesa *sa, const struct ike_msg *m,
 	c = child_choose(sa, m, NULL, false, &notify);
 	if (c)
 		pcpu_take_request(sa, c, m);	/* the first: the fallback */
-	if (c && (child_alloc_spi(sa, c) || child_install(sa, c, NULL, &ni,
+	if (c && (child_alloc_spi(sa, c) || pcpu_install(sa, c, NULL, &ni,
 							   &nr))) {
-		child_free(sa, c);
+		child_remove(sa, c);
 		c = NULL;
 		notify = IKE_N_TEMPORARY_FAILURE;
 	}
@@ -146,17 +170,17 @@ static void auth_i_child(struct ikesa *sa, const struct ike_msg *m)
 	if (err) {
 		isa_warn(sa, "child %s refused: %s", c->cfg->name,
 			 ike_notify_name(err));
-		child_free(sa, c);
+		child_remove(sa, c);
 		return;
 	}
 	rc = child_take_reply(sa, c, m, false);
 	if (!rc)
 		pcpu_take_reply(sa, c, m);
 	if (!rc)
-		rc = child_install(sa, c, NULL, &ni, &nr);
+		rc = pcpu_install(sa, c, NULL, &ni, &nr);
 	if (rc) {
 		isa_warn(sa, "child %s not agreed (%d)", c->cfg->name, rc);
-		child_free(sa, c);
+		child_remove(sa, c);
 	}
 }
 

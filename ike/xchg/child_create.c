@@ -12,8 +12,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/build.h"
+#include "codec/nonce.h"
+#include "codec/wire.h"
+#include "crypto/crypto.h"
+#include "state/fsm.h"
+#include "state/ike.h"
+#include "state/lifecycle.h"
+#include "state/task.h"
+#include "state/timer.h"
+#include "child/child.h"
+#include "child/child_kernel.h"
+#include "child/pcpu.h"
+#include "child/pcpu_encap.h"
+#include "child/pcpu_policy.h"
 #include "child/proposal.h"
-#include "xchg.h"
+#include "auth.h"
+#include "auth_xchg.h"
+#include "child_create.h"
+#include "child_rekey.h"
+#include "ike_rekey.h"
+#include "informational.h"
+#include "ke.h"
+#include "natd.h"
+#include "sa_init.h"
+#include "send.h"
 
 int child_xchg_request(struct ikesa *sa, struct child_sa *c,
 		       struct child_sa *old, enum xchg_kind kind)
@@ -78,7 +101,7 @@ int child_create_i(struct ikesa *sa, const struct task *t)
 	if (rc) {
 		isa_warn(sa, "cannot start child %s: %s", t->cfg->name,
 			 strerror(-rc));
-		child_free(sa, c);
+		child_remove(sa, c);
 	}
 	return rc;
 }
@@ -112,7 +135,7 @@ static uint16_t child_respond_build(struct ikesa *sa, const struct ike_msg *m,
 	if (child_gir(dh, m, &gir))
 		err = IKE_N_INVALID_SYNTAX;
 	if (!err && (child_alloc_spi(sa, c) ||
-		     child_install(sa, c, gir, &ni, &nr)))
+		     pcpu_install(sa, c, gir, &ni, &nr)))
 		err = IKE_N_TEMPORARY_FAILURE;
 	ike_crypto_secret_free(gir);
 	if (!err) {
@@ -155,7 +178,7 @@ struct child_sa *child_xchg_respond(struct ikesa *sa, const struct ike_msg *m,
 	}
 	c = child_choose(sa, m, only, true, &err);
 	if (c && !child_ke_ok(sa, m, c)) {
-		child_free(sa, c);
+		child_remove(sa, c);
 		return NULL;
 	}
 	if (c && old)		/* a rekey keeps the binding (RFC 9611) */
@@ -174,7 +197,7 @@ struct child_sa *child_xchg_respond(struct ikesa *sa, const struct ike_msg *m,
 	free(o);
 	if (err) {
 		if (c)
-			child_free(sa, c);
+			child_remove(sa, c);
 		isa_respond_error(sa, m->exchange, m->msgid, err, NULL, 0);
 		return NULL;
 	}
@@ -209,7 +232,7 @@ int child_xchg_done(struct ikesa *sa, const struct ike_msg *m,
 	if (!rc)
 		pcpu_take_reply(sa, c, m);
 	if (!rc)
-		rc = child_install(sa, c, gir, &ni, &nr);
+		rc = pcpu_install(sa, c, gir, &ni, &nr);
 	ike_crypto_secret_free(gir);
 	if (rc)
 		isa_warn(sa, "child %s not agreed: %s", c->cfg->name,
@@ -223,6 +246,6 @@ void child_create_i_done(struct ikesa *sa, const struct ike_msg *m)
 
 	sa->x.child = NULL;
 	if (c && child_xchg_done(sa, m, c))
-		child_free(sa, c);
+		child_remove(sa, c);
 	isa_xchg_done(sa);
 }

@@ -15,8 +15,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/build.h"
 #include "codec/nonce.h"
-#include "xchg.h"
+#include "codec/wire.h"
+#include "crypto/crypto.h"
+#include "state/fsm.h"
+#include "state/ike.h"
+#include "state/lifecycle.h"
+#include "state/task.h"
+#include "state/timer.h"
+#include "child/child.h"
+#include "child/child_kernel.h"
+#include "child/pcpu.h"
+#include "child/pcpu_encap.h"
+#include "child/pcpu_policy.h"
+#include "child/proposal.h"
+#include "auth.h"
+#include "auth_xchg.h"
+#include "child_create.h"
+#include "child_rekey.h"
+#include "ike_rekey.h"
+#include "informational.h"
+#include "ke.h"
+#include "natd.h"
+#include "sa_init.h"
+#include "send.h"
 
 #define REKEY_RETRY_MS 2000
 
@@ -37,7 +60,7 @@ int child_rekey_i(struct ikesa *sa, const struct task *t)
 		isa_warn(sa, "cannot rekey child %s{%llu}: %s", old->cfg->name,
 			 (unsigned long long)old->id, strerror(-rc));
 		child_set_state(sa, old, CHILD_INSTALLED);
-		child_free(sa, c);
+		child_remove(sa, c);
 	}
 	return rc;
 }
@@ -122,18 +145,19 @@ void child_rekey_i_done(struct ikesa *sa, const struct ike_msg *m)
 	sa->x.child = sa->x.old = NULL;
 	if (!c || !old) {	/* freed meanwhile (peer's Delete) */
 		if (c)
-			child_free(sa, c);
+			child_remove(sa, c);
 		return isa_xchg_done(sa);
 	}
 	if (err == IKE_N_CHILD_SA_NOT_FOUND) {
 		isa_info(sa, "peer no longer has child {%llu}: removing it",
 			 (unsigned long long)old->id);
-		child_free(sa, c);
-		child_free(sa, old);
+		child_remove(sa, c);
+		child_remove(sa, old);
 	} else if (child_xchg_done(sa, m, c)) {
-		child_free(sa, c);
+		child_remove(sa, c);
 		child_set_state(sa, old, CHILD_INSTALLED);
 		old->rekey_ms = sa->d->now_ms + REKEY_RETRY_MS;
+		isa_rearm(sa);
 	} else {
 		rekey_settle(sa, old, c);
 	}

@@ -14,9 +14,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/build.h"
 #include "codec/nonce.h"
+#include "codec/wire.h"
+#include "crypto/crypto.h"
+#include "state/fsm.h"
+#include "state/ike.h"
+#include "state/lifecycle.h"
+#include "state/task.h"
+#include "state/timer.h"
+#include "child/child.h"
+#include "child/child_kernel.h"
+#include "child/pcpu.h"
+#include "child/pcpu_encap.h"
+#include "child/pcpu_policy.h"
 #include "child/proposal.h"
-#include "xchg.h"
+#include "auth.h"
+#include "auth_xchg.h"
+#include "child_create.h"
+#include "child_rekey.h"
+#include "ike_rekey.h"
+#include "informational.h"
+#include "ke.h"
+#include "natd.h"
+#include "sa_init.h"
+#include "send.h"
 
 /* New keys for nsa from the old SA's SK_d and the new exchange. */
 static int rekey_derive(struct ikesa *old, struct ikesa *nsa,
@@ -70,6 +92,8 @@ static void adopt(struct ikesa *nsa, struct ikesa *old)
 		(uint64_t)nsa->conn->life.rekey_time * 1000 : 0;
 	nsa->dpd_ms = nsa->conn->dpd_delay ? nsa->d->now_ms +
 		(uint64_t)nsa->conn->dpd_delay * 1000 : 0;
+	isa_rearm(nsa);
+	isa_rearm(old);
 	isa_info(old, "IKE SA rekeyed: now %s", isa_name(nsa));
 }
 
@@ -214,7 +238,6 @@ static void rekey_settle(struct ikesa *sa, struct ikesa *ours)
 		isa_set_state(sa, ISA_REKEYED);
 		isa_set_state(ours, ISA_ESTABLISHED);
 		queue_delete_ike(ours);
-		isa_run_queue(ours);
 	} else {
 		isa_info(sa, "IKE rekey collision: ours wins");
 		adopt(ours, sa);

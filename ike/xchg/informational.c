@@ -14,7 +14,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xchg.h"
+#include "codec/build.h"
+#include "codec/nonce.h"
+#include "codec/wire.h"
+#include "crypto/crypto.h"
+#include "state/fsm.h"
+#include "state/ike.h"
+#include "state/task.h"
+#include "state/timer.h"
+#include "child/child.h"
+#include "child/child_kernel.h"
+#include "child/pcpu.h"
+#include "child/pcpu_encap.h"
+#include "child/pcpu_policy.h"
+#include "child/proposal.h"
+#include "auth.h"
+#include "auth_xchg.h"
+#include "child_create.h"
+#include "child_rekey.h"
+#include "ike_rekey.h"
+#include "informational.h"
+#include "ke.h"
+#include "natd.h"
+#include "sa_init.h"
+#include "send.h"
 
 static int info_request(struct ikesa *sa, const struct ike_delete *del,
 			enum xchg_kind kind)
@@ -46,7 +69,7 @@ int delete_child_i(struct ikesa *sa, const struct task *t)
 	child_set_state(sa, c, CHILD_DELETING);
 	rc = info_request(sa, &del, X_DELETE_CHILD);
 	if (rc)
-		child_free(sa, c);
+		child_remove(sa, c);
 	else
 		sa->x.old = c;
 	return rc;
@@ -85,7 +108,7 @@ static void delete_children(struct ikesa *sa, const struct ike_delete *d,
 			 (unsigned long long)c->id);
 		if (c->state != CHILD_DELETING && *n_back < 64)
 			back[(*n_back)++] = htonl(c->spi_in);
-		child_free(sa, c);
+		child_remove(sa, c);
 	}
 }
 
@@ -126,7 +149,7 @@ void informational_i_done(struct ikesa *sa, const struct ike_msg *m)
 	switch (sa->x.kind) {
 	case X_DELETE_CHILD:
 		if (sa->x.old)
-			child_free(sa, sa->x.old);
+			child_remove(sa, sa->x.old);
 		break;
 	case X_DELETE_IKE:
 		isa_set_state(sa, ISA_DEAD);

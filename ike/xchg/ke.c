@@ -3,7 +3,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xchg.h"
+#include "codec/build.h"
+#include "codec/nonce.h"
+#include "codec/wire.h"
+#include "crypto/crypto.h"
+#include "state/fsm.h"
+#include "state/ike.h"
+#include "state/task.h"
+#include "state/timer.h"
+#include "child/child.h"
+#include "child/child_kernel.h"
+#include "child/pcpu.h"
+#include "child/pcpu_encap.h"
+#include "child/pcpu_policy.h"
+#include "child/proposal.h"
+#include "auth.h"
+#include "auth_xchg.h"
+#include "child_create.h"
+#include "child_rekey.h"
+#include "ike_rekey.h"
+#include "informational.h"
+#include "ke.h"
+#include "natd.h"
+#include "sa_init.h"
+#include "send.h"
 
 int ike_add_ke(struct ike_buf *b, const struct ike_dh_key *dh)
 {

@@ -8,6 +8,7 @@
 
 #include "natd.h"
 
+
 static int natd_hash(uint64_t spi_i, uint64_t spi_r, const struct ike_addr *a,
 		     uint8_t out[IKE_CRYPTO_SHA1_LEN])
 {

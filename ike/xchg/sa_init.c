@@ -14,9 +14,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "natd.h"
+#include "codec/build.h"
+#include "codec/nonce.h"
+#include "codec/wire.h"
+#include "crypto/crypto.h"
+#include "state/fsm.h"
+#include "state/ike.h"
+#include "state/lifecycle.h"
+#include "state/task.h"
+#include "state/timer.h"
+#include "child/child.h"
+#include "child/child_kernel.h"
+#include "child/pcpu.h"
+#include "child/pcpu_encap.h"
+#include "child/pcpu_policy.h"
 #include "child/proposal.h"
-#include "xchg.h"
+#include "auth.h"
+#include "auth_xchg.h"
+#include "child_create.h"
+#include "child_rekey.h"
+#include "ike_rekey.h"
+#include "informational.h"
+#include "ke.h"
+#include "natd.h"
+#include "sa_init.h"
+#include "send.h"
 
 #define INIT_RETRIES_MAX 3	/* COOKIE / INVALID_KE detours */
 

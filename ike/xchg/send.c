@@ -8,7 +8,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xchg.h"
+#include "codec/build.h"
+#include "codec/nonce.h"
+#include "codec/wire.h"
+#include "crypto/crypto.h"
+#include "state/fsm.h"
+#include "state/ike.h"
+#include "state/task.h"
+#include "state/timer.h"
+#include "child/child.h"
+#include "child/child_kernel.h"
+#include "child/pcpu.h"
+#include "child/pcpu_encap.h"
+#include "child/pcpu_policy.h"
+#include "child/proposal.h"
+#include "auth.h"
+#include "auth_xchg.h"
+#include "child_create.h"
+#include "child_rekey.h"
+#include "ike_rekey.h"
+#include "informational.h"
+#include "ke.h"
+#include "natd.h"
+#include "sa_init.h"
+#include "send.h"
 
 void omsg_begin(struct ikesa *sa, struct omsg *o, uint8_t exchange,
 		bool response, uint32_t msgid)
@@ -95,6 +118,7 @@ int isa_request_keep(struct ikesa *sa, const uint8_t *buf, size_t len,
 	sa->x.msgid = sa->msgid_out++;
 	sa->x.tries = 0;
 	sa->x.resend_ms = sa->d->now_ms + resend_delay(sa->d, 0);
+	isa_rearm(sa);
 	return isa_send(sa, sa->x.req, sa->x.req_len);
 }
 
@@ -160,6 +184,7 @@ void isa_retransmit(struct ikesa *sa)
 	isa_debug(sa, "retransmit %u of message %u", sa->x.tries,
 		  sa->x.msgid);
 	sa->x.resend_ms = d->now_ms + resend_delay(d, sa->x.tries);
+	isa_rearm(sa);
 	isa_send(sa, sa->x.req, sa->x.req_len);
 }
 
@@ -168,5 +193,5 @@ void isa_xchg_done(struct ikesa *sa)
 	free(sa->x.req);
 	ike_dh_free(sa->x.dh);
 	memset(&sa->x, 0, sizeof(sa->x));
-	isa_run_queue(sa);
+	isa_rearm(sa);
 }

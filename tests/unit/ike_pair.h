@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "core/daemon.h"
+#include "state/timer.h"
 #include "kdouble.h"
 #include "log/log.h"
 #include "codec/wire.h"
@@ -39,6 +42,7 @@ struct pair {
 	int drop_next, dup_next;	/* applied to the next send */
 	bool nat;			/* A is behind a NAT (see pair_nat) */
 	int sent[2];			/* messages sent by A, B */
+	int keepalives[2];		/* NAT keepalives sent by A, B */
 	uint64_t now;
 };
 
@@ -47,6 +51,15 @@ static int pair_send(void *ctx, const struct ike_addr *local,
 		     size_t len);
 
 static struct pair *pair_side_ctx[2];
+
+static int pair_keepalive(void *ctx, const struct ike_addr *local,
+			  const struct ike_addr *remote)
+{
+	struct pair *p = *(struct pair **)ctx;
+
+	p->keepalives[ctx == &pair_side_ctx[1]]++;
+	return 0;
+}
 
 static void pair_addr(struct msa_ip *ip, const char *s)
 {
@@ -149,7 +162,8 @@ static inline void pair_init(struct pair *p)
 static inline int pair_start(struct pair *p)
 {
 	for (int s = 0; s < 2; s++) {
-		struct ike_io io = { pair_send, &pair_side_ctx[s] };
+		struct ike_io io = { pair_send, pair_keepalive,
+				     &pair_side_ctx[s] };
 		int rc;
 
 		pair_side_ctx[s] = p;
@@ -162,8 +176,27 @@ static inline int pair_start(struct pair *p)
 	return 0;
 }
 
+/*
+ * After every step: no state transition was refused as illegal (fsm.c),
+ * and no SA's timer sits later in the heap than its next deadline. Either
+ * is a bug in the daemon: the test process aborts.
+ */
+static inline void pair_invariants(struct pair *p)
+{
+	for (int s = 0; s < 2; s++) {
+		if (!p->d[s])
+			continue;
+		if (p->d[s]->st.bugs || !timer_consistent(p->d[s])) {
+			fprintf(stderr, "%sillegal transition or timer heap "
+				"out of step\n", p->d[s]->name);
+			abort();
+		}
+	}
+}
+
 static inline void pair_free(struct pair *p)
 {
+	pair_invariants(p);
 	ike_daemon_free(p->d[0]);
 	ike_daemon_free(p->d[1]);
 }
@@ -224,6 +257,7 @@ static inline int pair_pump_n(struct pair *p, int max)
 
 		memmove(p->q, p->q + 1, sizeof(p->q[0]) * (size_t)--p->nq);
 		ike_daemon_recv(p->d[g.to], g.buf, g.len, &g.local, &g.remote);
+		pair_invariants(p);
 		n++;
 	}
 	return n;
@@ -243,6 +277,7 @@ static inline void pair_advance(struct pair *p, uint64_t ms)
 		ike_daemon_set_time(p->d[s], p->now);
 		ike_daemon_tick(p->d[s]);
 	}
+	pair_invariants(p);
 	pair_pump(p);
 }
 

@@ -17,7 +17,8 @@
 
 #include "ike_pair_check.h"
 #include "state/sa.h"
-#include "xchg/xchg.h"
+#include "state/fsm.h"
+#include "state/task.h"
 
 static int setup(void **state)
 {
@@ -244,7 +245,7 @@ static void test_delete_no_loop(void **state)
 		if (c->cpu != MSA_KCPU_NONE)
 			t.child_id = c->id;
 	isa_queue(pair_sa(p, 1), &t);
-	isa_run_queue(pair_sa(p, 1));
+	ike_daemon_tick(pair_sa(p, 1)->d);
 	pair_pump(p);
 	assert_int_equal(n_pcpu(p, 0, &cpus, &fb), 0);
 	pair_run(p, 5000, 1000);

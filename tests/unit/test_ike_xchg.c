@@ -13,7 +13,10 @@
 
 #include "ike_pair_check.h"
 #include "state/sa.h"
-#include "xchg/xchg.h"
+#include "state/fsm.h"
+#include "state/task.h"
+#include "xchg/informational.h"
+#include "xchg/send.h"
 
 static int setup(void **state)
 {
@@ -127,7 +130,7 @@ static void test_child_rekey_collision(void **state)
 
 		t.child_id = child_named(sa, "net")->id;
 		isa_queue(sa, &t);
-		isa_run_queue(sa);
+		ike_daemon_tick(sa->d);
 	}
 	pair_pump(p);
 	pair_run(p, 5000, 1000);
@@ -172,7 +175,7 @@ static void test_ike_rekey_collision(void **state)
 	establish(p);
 	for (int s = 0; s < 2; s++) {
 		isa_queue(pair_sa(p, s), &t);
-		isa_run_queue(pair_sa(p, s));
+		ike_daemon_tick(pair_sa(p, s)->d);
 	}
 	pair_pump(p);
 	pair_run(p, 5000, 1000);
@@ -214,7 +217,7 @@ static void test_delete_child(void **state)
 	sa = pair_sa(p, 1);	/* the responder deletes */
 	t.child_id = child_named(sa, "web")->id;
 	isa_queue(sa, &t);
-	isa_run_queue(sa);
+	ike_daemon_tick(sa->d);
 	pair_pump(p);
 	assert_int_equal(sas_agree(p), 2);
 	assert_null(child_named(pair_sa(p, 0), "web"));

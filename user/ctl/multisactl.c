@@ -47,18 +47,6 @@ static void usage(FILE *f)
 		"--socket (default /run/multisa/multisad.sock).\n");
 }
 
-int ctl_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "multisactl: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " (see 'multisactl --help')\n");
-	return 2;
-}
-
 /* --json may also follow the subcommand ("steer list --json"). */
 static int strip_json(struct ctl *c, int argc, char **argv)
 {

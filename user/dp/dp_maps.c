@@ -81,11 +81,6 @@ int msa_dp_ncpus(void)
 	return n;
 }
 
-static int sa_fd(struct msa_dp *dp, enum msa_dir dir)
-{
-	return dp->fd[dir == MSA_DIR_IN ? MSA_MAP_STEER : MSA_MAP_TXSA];
-}
-
 static int check_val(struct msa_dp *dp, const struct msa_sa_val *val)
 {
 	if (val->sa_id >= MSA_MAX_SA) {
@@ -126,7 +121,7 @@ int msa_dp_sa_add(struct msa_dp *dp, enum msa_dir dir,
 
 	if (err)
 		return err;
-	if (bpf_map_update_elem(sa_fd(dp, dir), key, val, BPF_NOEXIST)) {
+	if (bpf_map_update_elem(msa_dp_sa_fd(dp, dir), key, val, BPF_NOEXIST)) {
 		err = -errno;
 		if (err == -EEXIST)
 			msa_err("%s SA with SPI 0x%08x is already there", dir_name(dir),
@@ -140,7 +135,7 @@ int msa_dp_sa_add(struct msa_dp *dp, enum msa_dir dir,
 	if (!err && dir == MSA_DIR_IN)
 		err = msa_slot_add(dp, key, val);
 	if (err)
-		bpf_map_delete_elem(sa_fd(dp, dir), key);
+		bpf_map_delete_elem(msa_dp_sa_fd(dp, dir), key);
 	return err;
 }
 
@@ -151,7 +146,7 @@ int msa_dp_sa_update(struct msa_dp *dp, enum msa_dir dir,
 
 	if (err)
 		return err;
-	if (bpf_map_update_elem(sa_fd(dp, dir), key, val, BPF_EXIST)) {
+	if (bpf_map_update_elem(msa_dp_sa_fd(dp, dir), key, val, BPF_EXIST)) {
 		err = -errno;
 		msa_err("cannot update %s SA SPI 0x%08x: %s", dir_name(dir),
 			msa_sa_key_spi(key), strerror(-err));
@@ -163,7 +158,7 @@ int msa_dp_sa_update(struct msa_dp *dp, enum msa_dir dir,
 int msa_dp_sa_del(struct msa_dp *dp, enum msa_dir dir,
 		  const struct msa_sa_key *key)
 {
-	if (!bpf_map_delete_elem(sa_fd(dp, dir), key))
+	if (!bpf_map_delete_elem(msa_dp_sa_fd(dp, dir), key))
 		return dir == MSA_DIR_IN ? msa_slot_del(dp, key) : 0;
 	if (errno == ENOENT)
 		msa_err("no %s SA with SPI 0x%08x", dir_name(dir),
@@ -177,27 +172,7 @@ int msa_dp_sa_del(struct msa_dp *dp, enum msa_dir dir,
 int msa_dp_sa_get(struct msa_dp *dp, enum msa_dir dir,
 		  const struct msa_sa_key *key, struct msa_sa_val *val)
 {
-	return bpf_map_lookup_elem(sa_fd(dp, dir), key, val) ? -errno : 0;
-}
-
-int msa_dp_sa_foreach(struct msa_dp *dp, enum msa_dir dir, msa_sa_cb cb,
-		      void *arg)
-{
-	struct msa_sa_key key, next;
-	struct msa_sa_val val;
-	const void *prev = NULL;
-	int fd = sa_fd(dp, dir), err;
-
-	while (!bpf_map_get_next_key(fd, prev, &next)) {
-		key = next;
-		prev = &key;
-		if (bpf_map_lookup_elem(fd, &key, &val))
-			continue; /* deleted meanwhile */
-		err = cb(&key, &val, arg);
-		if (err)
-			return err;
-	}
-	return errno == ENOENT ? 0 : -errno;
+	return bpf_map_lookup_elem(msa_dp_sa_fd(dp, dir), key, val) ? -errno : 0;
 }
 
 int msa_dp_config_get(struct msa_dp *dp, struct msa_config *cfg)

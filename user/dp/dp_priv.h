@@ -3,6 +3,8 @@
 #ifndef MSA_DP_PRIV_H
 #define MSA_DP_PRIV_H
 
+#include "dp.h"
+
 enum msa_map {
 	MSA_MAP_STEER,
 	MSA_MAP_STEER_FAST,
@@ -17,6 +19,12 @@ struct msa_dp {
 	int fd[MSA_MAP_NR];
 	int ncpus; /* possible CPUs: the width of per-CPU map values */
 };
+
+/* The steering (inbound) or txsa (outbound) map of dir. */
+static inline int msa_dp_sa_fd(struct msa_dp *dp, enum msa_dir dir)
+{
+	return dp->fd[dir == MSA_DIR_IN ? MSA_MAP_STEER : MSA_MAP_TXSA];
+}
 
 struct msa_sa_key;
 struct msa_sa_val;

@@ -18,29 +18,6 @@
 /* The SA's CPU goes into the maps as it is: "no CPU" is the same value. */
 _Static_assert(MSA_KCPU_NONE == MSA_CPU_ANY, "no-CPU values differ");
 
-void msa_kx_key(struct msa_sa_key *key, const struct msa_ip *dst, uint32_t spi)
-{
-	memset(key, 0, sizeof(*key));
-	key->spi = htonl(spi);
-	key->family = dst->family;
-	memcpy(key->daddr, dst->addr, dst->family == AF_INET ? 4 : 16);
-}
-
-void msa_kx_unsteer(struct msa_kx *kx, const struct msa_ip *dst, uint32_t spi,
-		    uint8_t dir)
-{
-	struct msa_sa_key key;
-	struct msa_sa_val val;
-
-	if (!kx->dp)
-		return;
-	msa_kx_key(&key, dst, spi);
-	if (dir != MSA_KDIR_OUT && !msa_dp_sa_get(kx->dp, MSA_DIR_IN, &key, &val))
-		msa_dp_sa_del(kx->dp, MSA_DIR_IN, &key);
-	if (dir != MSA_KDIR_IN && !msa_dp_sa_get(kx->dp, MSA_DIR_OUT, &key, &val))
-		msa_dp_sa_del(kx->dp, MSA_DIR_OUT, &key);
-}
-
 /* ---- the ops ------------------------------------------------------------ */
 
 static int spi_alloc(struct msa_kernel *k, const struct msa_ip *src,

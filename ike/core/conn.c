@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Configured connections: bringing them up and down, start actions. */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "child/child_kernel.h"
+#include "state/fsm.h"
+#include "state/ike.h"
+#include "state/task.h"
+#include "xchg/sa_init.h"
+#include "conn.h"
+#include "daemon.h"
+
+/* Is sa the new IKE SA of another's rekey in flight? */
+static bool is_rekey_of(const struct ike_daemon *d, const struct ikesa *sa)
+{
+	for (const struct ikesa *o = d->sas; o; o = o->next)
+		if (o->x.kind == X_IKE_REKEY && o->x.new_sa == sa)
+			return true;
+	return false;
+}
+
+struct ikesa *conn_ike_sa(struct ike_daemon *d, const struct cfg_conn *c)
+{
+	struct ikesa *setup = NULL;
+
+	/* the established one first: during our IKE rekey the new SA (at the
+	 * head of the list, still in IKE_SA_INIT) is not the one to use */
+	for (struct ikesa *sa = d->sas; sa; sa = sa->next) {
+		if (sa->conn != c)
+			continue;
+		if (sa->state == ISA_ESTABLISHED)
+			return sa;
+		if (!setup && sa->state < ISA_ESTABLISHED && !is_rekey_of(d, sa))
+			setup = sa;
+	}
+	return setup;
+}
+
+static bool child_up(const struct ikesa *sa, const struct cfg_child *cfg)
+{
+	if (child_fallback_exists(sa, cfg))
+		return true;
+	if (sa->x.kind == X_CHILD_CREATE && sa->x.child &&
+	    sa->x.child->cfg == cfg)
+		return true;
+	return isa_create_queued(sa, cfg, MSA_KCPU_NONE);
+}
+
+int conn_up(struct ike_daemon *d, const struct cfg_conn *conn,
+		   const struct cfg_child *only)
+{
+	struct ikesa *sa = conn_ike_sa(d, conn);
+	int queued = 0, rc;
+
+	if (!sa) {
+		rc = sa_init_start(d, conn, &sa);
+		if (rc)
+			return rc;
+	}
+	for (const struct cfg_child *c = conn->children; c; c = c->next) {
+		struct task t = { .kind = X_CHILD_CREATE, .cfg = c,
+				  .cpu = MSA_KCPU_NONE };
+
+		if ((only && c != only) || child_up(sa, c))
+			continue;
+		isa_queue(sa, &t);
+		queued++;
+	}
+	return queued || sa->state != ISA_ESTABLISHED ? 0 : -EALREADY;
+}
+
+int ike_daemon_up(struct ike_daemon *d, const char *name)
+{
+	const struct cfg_conn *c = cfg_conn_find(d->cfg, name);
+
+	int rc;
+
+	if (!c)
+		return -ENOENT;
+	rc = conn_up(d, c, NULL);
+	ike_daemon_tick(d);
+	return rc;
+}
+
+int ike_daemon_down(struct ike_daemon *d, const char *name)
+{
+	const struct cfg_conn *c = cfg_conn_find(d->cfg, name);
+	struct task t = { .kind = X_DELETE_IKE };
+	int n = 0;
+
+	if (!c)
+		return -ENOENT;
+	for (struct ikesa *sa = d->sas; sa; sa = sa->next) {
+		if (sa->conn != c || sa->state == ISA_DEAD)
+			continue;
+		n++;
+		if (sa->state == ISA_ESTABLISHED)
+			isa_queue(sa, &t);
+		else if (sa->state != ISA_DELETING) {
+			isa_set_state(sa, ISA_DEAD);
+		}
+	}
+	ike_daemon_tick(d);
+	return n ? 0 : -EALREADY;
+}
+
+void ike_daemon_start(struct ike_daemon *d)
+{
+	for (const struct cfg_conn *c = d->cfg->conns; c; c = c->next)
+		for (const struct cfg_child *ch = c->children; ch; ch = ch->next) {
+			if (ch->start_action == CFG_START_START)
+				conn_up(d, c, ch);
+			else if (ch->start_action == CFG_START_TRAP)
+				trap_install(d, c, ch);
+		}
+	ike_daemon_tick(d);
+}

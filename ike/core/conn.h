@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Configured connections brought up (conn.c). */
+#ifndef IKE_CORE_CONN_H
+#define IKE_CORE_CONN_H
+
+#include "state/sa.h"
+
+/* conn's live IKE SA (established or being set up), or NULL. */
+struct ikesa *conn_ike_sa(struct ike_daemon *d, const struct cfg_conn *c);
+/* Bring up one child (all if only is NULL) of conn, creating the IKE SA if
+ * needed: 0, -EALREADY (all up), or -errno. */
+int conn_up(struct ike_daemon *d, const struct cfg_conn *conn,
+	    const struct cfg_child *only);
+
+#endif /* IKE_CORE_CONN_H */

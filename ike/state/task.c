@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The task queue of an IKE SA (task.h). */
+#include <stdlib.h>
+
+#include "ike.h"
+#include "task.h"
+#include "timer.h"
+
+void isa_queue(struct ikesa *sa, const struct task *t)
+{
+	struct task *n = malloc(sizeof(*n));
+
+	if (!n) {
+		isa_warn(sa, "out of memory queueing a task");
+		return;
+	}
+	*n = *t;
+	n->next = NULL;
+	*sa->queue_tail = n;
+	sa->queue_tail = &n->next;
+	isa_rearm(sa);
+}
+
+static bool queued(const struct ikesa *sa, uint8_t kind, uint64_t child_id)
+{
+	for (const struct task *t = sa->queue; t; t = t->next)
+		if (t->kind == kind && t->child_id == child_id)
+			return true;
+	return sa->x.kind == kind && (!child_id || (sa->x.old &&
+						    sa->x.old->id == child_id));
+}
+
+void isa_queue_once(struct ikesa *sa, uint8_t kind, uint64_t child_id)
+{
+	struct task t = { .kind = kind, .child_id = child_id };
+
+	if (!queued(sa, kind, child_id))
+		isa_queue(sa, &t);
+}
+
+struct task *isa_dequeue(struct ikesa *sa)
+{
+	struct task *t = sa->queue;
+
+	if (!t)
+		return NULL;
+	sa->queue = t->next;
+	if (!sa->queue)
+		sa->queue_tail = &sa->queue;
+	return t;
+}
+
+bool isa_create_queued(const struct ikesa *sa, const struct cfg_child *cfg,
+		       uint32_t cpu)
+{
+	for (const struct task *t = sa->queue; t; t = t->next)
+		if (t->kind == X_CHILD_CREATE && t->cfg == cfg && t->cpu == cpu)
+			return true;
+	return false;
+}
+
+void isa_queue_free(struct ikesa *sa)
+{
+	struct task *t;
+
+	while ((t = isa_dequeue(sa)))
+		free(t);
+}
