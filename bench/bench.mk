@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Benchmarks: `make bench` builds and runs them; figures go to BENCHMARKS.md.
-BENCH_BINS := $(BUILD)/bench/xdp_cost $(BUILD)/bench/ike_rate $(BUILD)/bench/sa_install
+BENCH_BINS := $(BUILD)/bench/xdp_cost $(BUILD)/bench/ike_rate $(BUILD)/bench/sa_install \
+              $(BUILD)/bench/idle
 
 # SA + steering install time (run in the lab: bench/lab/sa_install.sh).
 $(BUILD)/bench/sa_install: bench/sa_install.c $(KERNEL_LIB) $(DP_LIB) $(LOG_OBJ) | $(BUILD)
@@ -19,6 +20,12 @@ $(BUILD)/xdp_pass.bpf.o: bench/bpf/xdp_pass.bpf.c vmlinux.h | $(BUILD)
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
+# An idle daemon holding many IKE SAs: CPU over a simulated minute.
+$(BUILD)/bench/idle: bench/idle.c $(IKE_LIB) $(LOG_OBJ) $(wildcard tests/unit/*.h) | $(BUILD)
+	$(call msg,BENCH,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(IKE_LIB) $(LOG_OBJ) $(LDLIBS)
+
 $(BUILD)/bench/xdp_cost: bench/xdp_cost.c $(DP_LIB) $(LOG_OBJ) $(BPF_SKELS) $(BUILD)/xdp_pass.skel.h tests/unit/pkt.h | $(BUILD)
 	$(call msg,BENCH,$@)
 	$(Q)mkdir -p $(dir $@)
@@ -27,5 +34,6 @@ $(BUILD)/bench/xdp_cost: bench/xdp_cost.c $(DP_LIB) $(LOG_OBJ) $(BPF_SKELS) $(BU
 bench: $(BENCH_BINS)
 	$(Q)$(BUILD)/bench/xdp_cost
 	$(Q)$(BUILD)/bench/ike_rate
+	$(Q)$(BUILD)/bench/idle
 
 .PHONY: bench

@@ -33,7 +33,8 @@ struct loop {
 	struct msa_kernel *k;
 	struct ike_daemon *d;
 	struct io_udp udp;
-	int ep, sfd, cfd, kfd;
+	struct ctl_server ctl;
+	int ep, sfd, kfd;
 	bool stop;
 };
 
@@ -123,14 +124,32 @@ static void dispatch(struct loop *l, int fd)
 			return;
 		l->stop = true;
 		msa_info("signal: shutting down");
-	} else if (fd == l->cfd) {
+	} else if (ctl_server_owns(&l->ctl, fd)) {
 		ike_daemon_set_time(l->d, now_ms());
-		ctl_server_serve(fd, l->d);
+		ctl_server_event(&l->ctl, fd, l->d, now_ms());
 	} else if (fd == l->kfd) {
 		on_kernel(l);
 	} else if (is_udp(l, fd)) {
 		on_udp(l, fd);
 	}
+}
+
+/* ms to sleep: until the next timer of the core or the control clients,
+ * and at most until deadline (0: none). */
+static uint64_t loop_wait(struct loop *l, uint64_t deadline)
+{
+	uint64_t wait, t, now;
+
+	ike_daemon_set_time(l->d, now_ms());
+	wait = ike_daemon_tick(l->d);
+	now = now_ms();
+	t = ctl_server_expire(&l->ctl, now);
+	wait = wait < t ? wait : t;
+	if (deadline) {
+		t = now < deadline ? deadline - now : 0;
+		wait = wait < t ? wait : t;
+	}
+	return wait;
 }
 
 /* Run until told to stop, or until deadline (ms, 0 = none). */
@@ -139,17 +158,9 @@ static void run(struct loop *l, uint64_t deadline)
 	struct epoll_event ev[16];
 
 	while (!l->stop && (!deadline || now_ms() < deadline)) {
-		uint64_t wait;
+		uint64_t wait = loop_wait(l, deadline);
 		int n;
 
-		ike_daemon_set_time(l->d, now_ms());
-		wait = ike_daemon_tick(l->d);
-		if (deadline) {
-			uint64_t t = now_ms();
-
-			t = t < deadline ? deadline - t : 0;
-			wait = wait < t ? wait : t;
-		}
 		n = epoll_wait(l->ep, ev, 16, wait > INT32_MAX ? -1 : (int)wait);
 		for (int i = 0; i < n; i++)
 			dispatch(l, ev[i].data.fd);
@@ -189,15 +200,13 @@ static int setup(struct loop *l)
 		 l->d->caps.esp ? "yes" : "NO", l->d->caps.pcpu ? "yes" :
 		 "no (regular Child SAs only)", l->d->caps.steering ? "yes" :
 		 "no (maps not pinned)", l->d->caps.ncpus);
-	l->cfd = ctl_server_open(g->ctl_socket);
-	if (l->cfd < 0)
-		msa_warn("control socket %s: %s", g->ctl_socket,
-			 strerror(-l->cfd));
 	l->kfd = l->k->ops->event_fd(l->k);
 	l->sfd = signals_open();
 	l->ep = epoll_create1(EPOLL_CLOEXEC);
+	rc = ctl_server_open(&l->ctl, g->ctl_socket, l->ep);
+	if (rc)
+		msa_warn("control socket %s: %s", g->ctl_socket, strerror(-rc));
 	ep_add(l->ep, l->sfd);
-	ep_add(l->ep, l->cfd);
 	ep_add(l->ep, l->kfd);
 	for (int f = 0; f < 2; f++)
 		for (int n = 0; n < 2; n++)
@@ -232,7 +241,7 @@ static int parse_args(int argc, char **argv, const char **conf, bool *check,
 int main(int argc, char **argv)
 {
 	const char *conf = "/etc/multisa/multisad.conf";
-	struct loop l = { .ep = -1, .sfd = -1, .cfd = -1, .kfd = -1 };
+	struct loop l = { .ep = -1, .sfd = -1, .kfd = -1 };
 	bool check = false, verbose = false;
 	char err[512];
 	int rc;
@@ -260,7 +269,7 @@ int main(int argc, char **argv)
 		 l.cfg->global.ctl_socket);
 	run(&l, 0);
 	shutdown_all(&l);
-	ctl_server_close(l.cfd, l.cfg->global.ctl_socket);
+	ctl_server_close(&l.ctl);
 	io_udp_close(&l.udp);
 	l.k->ops->close(l.k);
 	cfg_free(l.cfg);

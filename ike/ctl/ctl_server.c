@@ -1,48 +1,68 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The control socket server (see ctl_server.h for the protocol). */
+/*
+ * The control socket server (see ctl_server.h): accept, read a request
+ * line, answer, write, close; each step as far as the socket allows now,
+ * the rest when epoll says so.
+ */
 #include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "ctl_server.h"
 #include "log/log.h"
 
-#define CTL_REQ_MAX 4096
-
-static int mkdir_parent(const char *path)
+/* The socket's directory: made 0700 if missing; an existing one must be a
+ * directory of ours that nobody else may write to. */
+static int check_parent(const char *path)
 {
 	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	struct stat st;
 
 	snprintf(dir, sizeof(dir), "%s", path);
-	if (mkdir(dirname(dir), 0700) && errno != EEXIST)
+	if (!mkdir(dirname(dir), 0700))
+		return 0;
+	if (errno != EEXIST)
 		return -errno;
+	if (lstat(dir, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))) {
+		msa_err("control socket directory %s: not a directory of uid "
+			"%u closed to others", dir, (unsigned)geteuid());
+		return -EPERM;
+	}
 	return 0;
 }
 
-int ctl_server_open(const char *path)
+static int ep_set(int ep, int op, int fd, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.fd = fd };
+
+	return epoll_ctl(ep, op, fd, &ev) ? -errno : 0;
+}
+
+static int listen_on(const char *path)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	mode_t old;
 	int fd, rc;
 
-	if (strlen(path) >= sizeof(sun.sun_path))
-		return -ENAMETOOLONG;
 	strcpy(sun.sun_path, path);
-	rc = mkdir_parent(path);
-	if (rc)
-		return rc;
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -errno;
 	unlink(path);
-	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) ||
-	    chmod(path, 0600) || listen(fd, 8)) {
+	old = umask(0177);	/* 0600 from bind on: no window at another mode */
+	rc = bind(fd, (struct sockaddr *)&sun, sizeof(sun));
+	umask(old);
+	if (rc || listen(fd, 8)) {
 		rc = -errno;
 		close(fd);
 		return rc;
@@ -50,127 +70,188 @@ int ctl_server_open(const char *path)
 	return fd;
 }
 
-void ctl_server_close(int fd, const char *path)
+int ctl_server_open(struct ctl_server *s, const char *path, int ep)
 {
-	if (fd >= 0) {
-		close(fd);
-		unlink(path);
-	}
-}
-
-static json_t *reply_rc(int rc, const char *conn)
-{
-	const char *why = rc == -ENOENT ? "no such connection" :
-			  rc == -EALREADY ? "nothing to do: already so" :
-			  strerror(-rc);
-
-	if (!rc)
-		return json_pack("{s:b}", "ok", 1);
-	return json_pack("{s:b, s:s, s:s}", "ok", 0, "error", why, "conn",
-			 conn);
-}
-
-/* {"cmd": "rekey"|"delete", "child": ID}: one installed Child SA. */
-static json_t *child_cmd(struct ike_daemon *d, const char *cmd,
-			 const json_t *req)
-{
-	const json_t *id = json_object_get(req, "child");
-	json_int_t v = json_integer_value(id);
 	int rc;
 
-	if (!json_is_integer(id) || v <= 0)
-		return json_pack("{s:b, s:s}", "ok", 0, "error",
-				 "rekey/delete need \"child\": an id from status");
-	rc = !strcmp(cmd, "rekey") ? ike_daemon_child_rekey(d, (uint64_t)v) :
-				     ike_daemon_child_delete(d, (uint64_t)v);
-	if (!rc)
-		return json_pack("{s:b}", "ok", 1);
-	return json_pack("{s:b, s:s, s:I}", "ok", 0, "error",
-			 rc == -ENOENT ? "no installed child with this id" :
-			 rc == -EAGAIN ? "its IKE SA is not established" :
-			 strerror(-rc), "child", v);
-}
-
-json_t *ctl_handle(struct ike_daemon *d, const json_t *req)
-{
-	const char *cmd = json_string_value(json_object_get(req, "cmd"));
-	const char *conn = json_string_value(json_object_get(req, "conn"));
-	json_t *r;
-
-	if (!cmd)
-		return json_pack("{s:b, s:s}", "ok", 0, "error",
-				 "request without \"cmd\"");
-	if (!strcmp(cmd, "status")) {
-		r = ctl_status_json(d);
-		json_object_set_new(r, "ok", json_true());
-		return r;
+	memset(s, 0, sizeof(*s));
+	s->lfd = -1;
+	s->ep = ep;
+	for (int i = 0; i < CTL_CLIENTS_MAX; i++)
+		s->c[i].fd = -1;
+	if (strlen(path) >= sizeof(s->path))
+		return -ENAMETOOLONG;
+	strcpy(s->path, path);
+	rc = check_parent(path);
+	if (rc)
+		return rc;
+	s->lfd = listen_on(path);
+	if (s->lfd < 0)
+		return s->lfd;
+	rc = ep_set(ep, EPOLL_CTL_ADD, s->lfd, EPOLLIN);
+	if (rc) {
+		close(s->lfd);
+		s->lfd = -1;
 	}
-	if ((!strcmp(cmd, "up") || !strcmp(cmd, "down")) && !conn)
-		return json_pack("{s:b, s:s}", "ok", 0, "error",
-				 "up/down need \"conn\"");
-	if (!strcmp(cmd, "up"))
-		return reply_rc(ike_daemon_up(d, conn), conn);
-	if (!strcmp(cmd, "down"))
-		return reply_rc(ike_daemon_down(d, conn), conn);
-	if (!strcmp(cmd, "rekey") || !strcmp(cmd, "delete"))
-		return child_cmd(d, cmd, req);
-	return json_pack("{s:b, s:s, s:s}", "ok", 0, "error",
-			 "unknown command", "cmd", cmd);
+	return rc;
 }
 
-/* One line (up to CTL_REQ_MAX) from a client, within a second. */
-static ssize_t read_line(int fd, char *buf, size_t cap)
+static void client_close(struct ctl_client *c)
 {
-	struct timeval tv = { 1, 0 };
-	size_t len = 0;
+	close(c->fd);	/* also leaves the epoll set */
+	free(c->out);
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+}
 
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	while (len + 1 < cap) {
-		ssize_t n = read(fd, buf + len, cap - 1 - len);
-
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		if (memchr(buf, '\n', len))
-			break;
+void ctl_server_close(struct ctl_server *s)
+{
+	for (int i = 0; i < CTL_CLIENTS_MAX; i++)
+		if (s->c[i].fd >= 0)
+			client_close(&s->c[i]);
+	if (s->lfd >= 0) {
+		close(s->lfd);
+		unlink(s->path);
 	}
-	buf[len] = '\0';
-	return (ssize_t)len;
+	s->lfd = -1;
 }
 
-static void write_all(int fd, const char *s, size_t len)
+bool ctl_server_owns(const struct ctl_server *s, int fd)
 {
-	while (len) {
-		ssize_t n = write(fd, s, len);
-
-		if (n <= 0)
-			return;
-		s += n;
-		len -= (size_t)n;
-	}
+	if (fd < 0)
+		return false;
+	if (fd == s->lfd)
+		return true;
+	for (int i = 0; i < CTL_CLIENTS_MAX; i++)
+		if (s->c[i].fd == fd)
+			return true;
+	return false;
 }
 
-void ctl_server_serve(int lfd, struct ike_daemon *d)
+static bool peer_allowed(int fd)
 {
-	int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-	char buf[CTL_REQ_MAX];
-	json_error_t jerr;
-	json_t *req, *rep;
-	char *out;
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+
+	return !getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) &&
+	       cr.uid == geteuid();
+}
+
+static void accept_one(struct ctl_server *s, uint64_t now_ms)
+{
+	int fd = accept4(s->lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	struct ctl_client *c = NULL;
 
 	if (fd < 0)
 		return;
-	read_line(fd, buf, sizeof(buf));
-	req = json_loads(buf, JSON_DISABLE_EOF_CHECK, &jerr);
+	for (int i = 0; i < CTL_CLIENTS_MAX && !c; i++)
+		if (s->c[i].fd < 0)
+			c = &s->c[i];
+	if (!c || !peer_allowed(fd) || ep_set(s->ep, EPOLL_CTL_ADD, fd,
+					      EPOLLIN)) {
+		if (s->refused++ % 100 == 0)
+			msa_warn("control: client refused (%s; %llu so far)",
+				 !c ? "too many clients" : "not our uid",
+				 (unsigned long long)s->refused);
+		close(fd);
+		return;
+	}
+	c->fd = fd;
+	c->deadline_ms = now_ms + CTL_CLIENT_TIMEOUT_MS;
+}
+
+/* The request is in: the reply, to be written. */
+static void answer(struct ctl_server *s, struct ctl_client *c,
+		   struct ike_daemon *d)
+{
+	json_error_t jerr;
+	json_t *req, *rep;
+
+	c->in[c->in_len] = '\0';
+	req = json_loads(c->in, JSON_DISABLE_EOF_CHECK, &jerr);
 	rep = req ? ctl_handle(d, req) :
 		json_pack("{s:b, s:s}", "ok", 0, "error", "bad JSON request");
-	out = json_dumps(rep, JSON_COMPACT);
-	if (out) {
-		write_all(fd, out, strlen(out));
-		write_all(fd, "\n", 1);
-	}
-	free(out);
+	c->out = json_dumps(rep, JSON_COMPACT);
 	json_decref(rep);
 	json_decref(req);
-	close(fd);
+	if (c->out) {
+		c->out_len = strlen(c->out);
+		c->out[c->out_len++] = '\n';	/* over json_dumps' NUL */
+	}
+	if (!c->out || ep_set(s->ep, EPOLL_CTL_MOD, c->fd, EPOLLOUT))
+		client_close(c);
+}
+
+static void client_read(struct ctl_server *s, struct ctl_client *c,
+			struct ike_daemon *d)
+{
+	ssize_t n = read(c->fd, c->in + c->in_len,
+			 sizeof(c->in) - 1 - c->in_len);
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n > 0)
+		c->in_len += (size_t)n;
+	if (n > 0 && !memchr(c->in, '\n', c->in_len) &&
+	    c->in_len + 1 < sizeof(c->in))
+		return;		/* more to come */
+	if (!c->in_len) {
+		client_close(c);	/* closed (or failed) before a request */
+		return;
+	}
+	answer(s, c, d);	/* a line, the end of input, or the size cap */
+}
+
+static void client_write(struct ctl_client *c)
+{
+	ssize_t n = write(c->fd, c->out + c->out_off, c->out_len - c->out_off);
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n > 0)
+		c->out_off += (size_t)n;
+	if (n <= 0 || c->out_off == c->out_len)
+		client_close(c);
+}
+
+void ctl_server_event(struct ctl_server *s, int fd, struct ike_daemon *d,
+		      uint64_t now_ms)
+{
+	if (fd == s->lfd) {
+		accept_one(s, now_ms);
+		return;
+	}
+	for (int i = 0; i < CTL_CLIENTS_MAX; i++) {
+		struct ctl_client *c = &s->c[i];
+
+		if (c->fd != fd)
+			continue;
+		if (c->out)
+			client_write(c);
+		else
+			client_read(s, c, d);
+		return;
+	}
+}
+
+uint64_t ctl_server_expire(struct ctl_server *s, uint64_t now_ms)
+{
+	uint64_t next = UINT64_MAX;
+
+	for (int i = 0; i < CTL_CLIENTS_MAX; i++) {
+		struct ctl_client *c = &s->c[i];
+
+		if (c->fd < 0)
+			continue;
+		if (now_ms >= c->deadline_ms) {
+			msa_info("control: client closed after %u ms without "
+				 "a whole request or reading its reply",
+				 CTL_CLIENT_TIMEOUT_MS);
+			client_close(c);
+			continue;
+		}
+		if (c->deadline_ms - now_ms < next)
+			next = c->deadline_ms - now_ms;
+	}
+	return next;
 }

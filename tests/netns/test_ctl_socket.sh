@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The control socket never blocks the IKE loop (IKE runs on this host's
+# kernel; Child SAs cannot be installed here, the IKE SA can):
+#  - a client that dribbles a request one byte at a time holds B's control
+#    socket, while A brings an IKE SA up with B and `multisactl status`
+#    answers on both ends;
+#  - the dribbling client is closed by B after its 5 s deadline;
+#  - the socket is 0600 from the start, a world-writable parent directory
+#    is refused, more than 16 clients at once are refused, not queued.
+. "$(dirname "$0")/lib.sh"
+WORK=$(mktemp -d)
+RUN=$WORK/run
+mkdir -m 700 "$RUN"
+D_PIDS=""
+cleanup_ctl() {
+	set +e
+	for p in $D_PIDS; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$WORK"
+	cleanup
+}
+trap cleanup_ctl EXIT INT TERM
+
+conf() { # SIDE START_ACTION SOCKET
+	local me=192.0.2.1 peer=192.0.2.2 id=a rid=b
+	[ "$1" = b ] && { me=192.0.2.2; peer=192.0.2.1; id=b; rid=a; }
+	cat >"$WORK/$1.conf" <<EOC
+global = { ctl_socket = "$3"; log_level = "debug";
+           pin_root = "$MULTISA_PIN_ROOT-$1"; };
+connections = { site = {
+    local_addrs = "$me"; remote_addrs = "$peer";
+    proposals = [ "aes256gcm16-prfsha256-x25519" ];
+    local = { id = "$id.example"; }; remote = { id = "$rid.example"; };
+    secret = "ctl-test-psk-0123456789";
+    children = { net = { local_ts = [ "10.9.0.1/32" ];
+                         remote_ts = [ "10.9.0.2/32" ];
+                         start_action = "$2"; }; };
+}; };
+EOC
+}
+start() { # SIDE NS
+	nsenter --net=/run/netns/"$2" "$BUILD/multisad" -c "$WORK/$1.conf" \
+		>>"$WORK/$1.log" 2>&1 &
+	D_PIDS="$D_PIDS $!"
+}
+ctl() { "$CTL" --socket "$RUN/$1.sock" "${@:2}"; }
+wait_sock() { for _ in $(seq 50); do [ -S "$1" ] && return; sleep 0.1; done; fail "no socket $1"; }
+
+setup_pair
+conf a none "$RUN/a.sock"
+conf b none "$RUN/b.sock"
+start b "$NSB"
+wait_sock "$RUN/b.sock"
+expect_eq "socket mode" "$(stat -c %a "$RUN/b.sock")" 600
+
+# A client that sends a request one byte every 0.3 s, for up to 9 s, and
+# says when the daemon closed it.
+python3 - "$RUN/b.sock" >"$WORK/dribble.out" 2>&1 <<'PY' &
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
+t0 = time.time()
+try:
+    for ch in '{"cmd": "status"   ':
+        s.send(ch.encode()); time.sleep(0.3)
+        if time.time() - t0 > 9: break
+    s.settimeout(9); data = s.recv(100)
+    print("closed after %.1f s, %d bytes" % (time.time() - t0, len(data)))
+except OSError as e:
+    print("closed after %.1f s (%s)" % (time.time() - t0, e))
+PY
+DRIBBLE=$!
+sleep 0.5
+start a "$NSA"
+wait_sock "$RUN/a.sock"
+ctl a up site >/dev/null || fail "up"
+for _ in $(seq 30); do
+	n=$(ctl b --json status | jq '[.ike_sas[] | select(.state=="ESTABLISHED")] | length')
+	[ "$n" = 1 ] && break
+	sleep 0.1
+done
+expect_eq "B's IKE SA up while a client dribbles" "$n" 1
+timeout 2 "$CTL" --socket "$RUN/b.sock" status >/dev/null || fail "status blocked"
+pass "IKE and status served while a client holds a partial request"
+wait "$DRIBBLE"
+grep -q "closed after [4-7]\." "$WORK/dribble.out" || { cat "$WORK/dribble.out"; fail "dribbling client not closed at its deadline"; }
+pass "the partial client closed at its deadline: $(cat "$WORK/dribble.out")"
+
+# 20 idle clients: 16 are held, the rest refused at once.
+python3 - "$RUN/b.sock" >"$WORK/many.out" <<'PY'
+import socket, sys, time
+held = []
+for i in range(20):
+    s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); held.append(s)
+time.sleep(0.5)
+closed = 0
+for s in held:
+    s.setblocking(False)
+    try:
+        closed += s.recv(1) == b""
+    except BlockingIOError:
+        pass
+print(closed)
+PY
+expect_eq "clients refused beyond 16" "$(cat "$WORK/many.out")" 4
+timeout 2 "$CTL" --socket "$RUN/b.sock" status >/dev/null || fail "status after the flood"
+pass "clients over the limit refused; status served after"
+
+# A parent directory others may write to is refused.
+mkdir -m 777 "$WORK/open"
+conf c none "$WORK/open/c.sock"
+nsenter --net=/run/netns/"$NSA" timeout 3 "$BUILD/multisad" -c "$WORK/c.conf" \
+	>"$WORK/c.log" 2>&1 &
+sleep 1
+grep -q "control socket directory .* closed to others" "$WORK/c.log" || { cat "$WORK/c.log"; fail "open directory accepted"; }
+[ ! -e "$WORK/open/c.sock" ] || fail "socket made in an open directory"
+pass "a control socket directory writable by others is refused"
