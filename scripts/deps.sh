@@ -9,7 +9,7 @@ PKGS=(
   libbpf-dev libxdp-dev bpftool libmnl-dev libssl-dev libconfig-dev
   libjansson-dev libcmocka-dev libclang-rt-14-dev
   # tests and the demo
-  iproute2 util-linux procps iputils-ping jq
+  iproute2 util-linux procps iputils-ping jq python3
 )
 
 missing=()

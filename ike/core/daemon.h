@@ -5,6 +5,9 @@
  * the caller says it is (ike_daemon_set_time), kernel changes go through
  * struct msa_kernel. multisad.c wires it to UDP, epoll and netlink; the
  * unit tests wire two daemons to each other in one process.
+ *
+ * The API of the whole core folder: daemon.c (life, clock, Child SA
+ * actions), conn.c (up, down, start), recv.c, kevent.c, tick.c.
  */
 #ifndef IKE_DAEMON_H
 #define IKE_DAEMON_H

@@ -6,13 +6,16 @@
 
 #include "ike.h"
 
+/* Four buffers in turn: one log line may name two SAs. */
 const char *isa_name(const struct ikesa *sa)
 {
-	static char buf[CFG_NAME_MAX + 24];
+	static char buf[4][CFG_NAME_MAX + 24];
+	static unsigned int n;
+	char *b = buf[n++ % 4];
 
-	snprintf(buf, sizeof(buf), "%s[%llu]",
+	snprintf(b, sizeof(buf[0]), "%s[%llu]",
 		 sa->conn ? sa->conn->name : "?", (unsigned long long)sa->id);
-	return buf;
+	return b;
 }
 
 uint64_t isa_local_spi(const struct ikesa *sa)

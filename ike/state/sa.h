@@ -200,7 +200,7 @@ struct ikesa *isa_find(struct ike_daemon *d, uint64_t local_spi);
 /* A half-open responder SA made by this IKE_SA_INIT request (duplicate). */
 struct ikesa *isa_find_init(struct ike_daemon *d, uint64_t spi_i,
 			    const struct ike_addr *remote);
-/* Log prefix: "conn[id]" */
+/* Log prefix: "conn[id]" (static; four calls in one log line are fine). */
 const char *isa_name(const struct ikesa *sa);
 struct child_sa *child_find_spi(struct ikesa *sa, uint32_t spi, bool in);
 struct child_sa *child_find_id(struct ikesa *sa, uint64_t id);

@@ -416,9 +416,59 @@ static void test_nat(void **state)
 		assert_int_equal(k->dir == MSA_KDIR_IN ? k->encap_sport :
 				 k->encap_dport, 44500);
 	}
+	/* NAT keepalives from the end behind the NAT only, every 20 s */
+	pair_run(p, 60 * 1000, 10 * 1000);
+	assert_in_range(p->keepalives[0], 2, 3);
+	assert_int_equal(p->keepalives[1], 0);
 	pair_run(p, 3700 * 1000, 10 * 1000);
 	assert_int_equal(sas_agree(p), 2);
 	assert_non_null(pair_sa(p, 1));
+}
+
+/* The transition tables refuse what they do not list: the state stays, the
+ * bug is logged and counted. */
+static void test_illegal_transition(void **state)
+{
+	struct pair *p = *state;
+	struct ikesa *sa;
+	struct child_sa *c;
+
+	only_net(p);
+	establish(p);
+	sa = pair_sa(p, 0);
+	c = child_named(sa, "net");
+	assert_int_equal(isa_set_state(sa, ISA_INIT_I), -EPERM);
+	assert_int_equal(sa->state, ISA_ESTABLISHED);
+	assert_int_equal(child_set_state(sa, c, CHILD_CREATING), -EPERM);
+	assert_int_equal(c->state, CHILD_INSTALLED);
+	assert_int_equal(p->d[0]->st.bugs, 2);
+	assert_int_equal(isa_set_state(sa, ISA_DELETING), 0);
+	assert_int_equal(isa_set_state(sa, ISA_ESTABLISHED), -EPERM);
+	assert_int_equal(isa_set_state(sa, ISA_DEAD), 0);
+	assert_int_equal(isa_set_state(sa, ISA_DELETING), -EPERM);
+	p->d[0]->st.bugs = 0;	/* provoked: not a bug of the daemon */
+}
+
+/*
+ * The timer heap: the core sleeps until the next deadline of any SA, and
+ * only the SA whose deadline came is touched. DPD 30 s on A, off on B;
+ * children rekey at 3600 s: B's next deadline is its child's rekey.
+ */
+static void test_timer_wait(void **state)
+{
+	struct pair *p = *state;
+	uint64_t wait;
+
+	only_net(p);
+	p->conn[1].dpd_delay = 0;
+	establish(p);
+	wait = ike_daemon_tick(p->d[0]);
+	assert_in_range(wait, 29000, 30000);
+	wait = ike_daemon_tick(p->d[1]);
+	assert_in_range(wait, 3599000, 3600000);
+	pair_advance(p, wait);	/* exactly at B's child rekey */
+	assert_true(child_named(pair_sa(p, 1), "net")->rekey_of != 0);
+	assert_true(timer_consistent(p->d[0]) && timer_consistent(p->d[1]));
 }
 
 /* A request with an unknown critical payload inside SK (RFC 7296 2.5):
@@ -560,6 +610,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nat, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsupported_critical, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_illegal_transition, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timer_wait, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
