@@ -23,6 +23,7 @@
 
 #include "ctl/ctl_server.h"
 #include "core/daemon.h"
+#include "io/io_cpu.h"
 #include "io/io_udp.h"
 #include "log/log.h"
 
@@ -34,7 +35,7 @@ struct loop {
 	struct ike_daemon *d;
 	struct io_udp udp;
 	struct ctl_server ctl;
-	int ep, sfd, kfd;
+	int ep, sfd, kfd, cpufd;
 	bool stop;
 };
 
@@ -106,6 +107,14 @@ static void on_kernel(struct loop *l)
 		}
 }
 
+static void on_cpu(void *ctx, uint32_t cpu, bool online)
+{
+	struct loop *l = ctx;
+
+	ike_daemon_set_time(l->d, now_ms());
+	ike_daemon_cpu(l->d, cpu, online);
+}
+
 static bool is_udp(const struct loop *l, int fd)
 {
 	for (int f = 0; f < 2; f++)
@@ -129,6 +138,8 @@ static void dispatch(struct loop *l, int fd)
 		ctl_server_event(&l->ctl, fd, l->d, now_ms());
 	} else if (fd == l->kfd) {
 		on_kernel(l);
+	} else if (fd == l->cpufd) {
+		io_cpu_read(fd, on_cpu, l);
 	} else if (is_udp(l, fd)) {
 		on_udp(l, fd);
 	}
@@ -161,11 +172,11 @@ static void run(struct loop *l, uint64_t deadline)
 		uint64_t wait = loop_wait(l, deadline);
 		int n;
 
+		if (deadline && !l->d->sas)
+			break;		/* shutting down: every SA is gone */
 		n = epoll_wait(l->ep, ev, 16, wait > INT32_MAX ? -1 : (int)wait);
 		for (int i = 0; i < n; i++)
 			dispatch(l, ev[i].data.fd);
-		if (deadline && !l->d->sas)
-			break;
 	}
 }
 
@@ -177,6 +188,21 @@ static void shutdown_all(struct loop *l)
 	run(l, now_ms() + SHUTDOWN_WAIT_MS);
 	ike_daemon_free(l->d);
 	l->k->ops->flush_owned(l->k);
+}
+
+/* CPU hotplug: the kernel's events from now on, the offline CPUs now. */
+static void watch_cpus(struct loop *l)
+{
+	int rc;
+
+	l->cpufd = io_cpu_open();
+	if (l->cpufd < 0)
+		msa_warn("CPU hotplug events: %s (not followed)",
+			 strerror(-l->cpufd));
+	ep_add(l->ep, l->cpufd);
+	rc = io_cpu_offline_now(l->d->caps.ncpus, on_cpu, l);
+	if (rc)
+		msa_warn("online CPUs: %s", strerror(-rc));
 }
 
 static int setup(struct loop *l)
@@ -207,6 +233,7 @@ static int setup(struct loop *l)
 	if (rc)
 		msa_warn("control socket %s: %s", g->ctl_socket, strerror(-rc));
 	ep_add(l->ep, l->sfd);
+	watch_cpus(l);
 	ep_add(l->ep, l->kfd);
 	for (int f = 0; f < 2; f++)
 		for (int n = 0; n < 2; n++)
@@ -241,7 +268,7 @@ static int parse_args(int argc, char **argv, const char **conf, bool *check,
 int main(int argc, char **argv)
 {
 	const char *conf = "/etc/multisa/multisad.conf";
-	struct loop l = { .ep = -1, .sfd = -1, .kfd = -1 };
+	struct loop l = { .ep = -1, .sfd = -1, .kfd = -1, .cpufd = -1 };
 	bool check = false, verbose = false;
 	char err[512];
 	int rc;

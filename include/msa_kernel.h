@@ -153,6 +153,11 @@ struct msa_kernel_ops {
 		      uint32_t spi, uint8_t dir);
 	int (*sa_stats)(struct msa_kernel *k, const struct msa_ip *dst,
 			uint32_t spi, struct msa_kstats *st);
+	/* Steer an inbound SA's ESP to cpu instead (MSA_KCPU_NONE: any CPU,
+	 * RSS decides), e.g. off a CPU going offline. 0 when steering is
+	 * off; -ENOENT if the SA has no steering entry. */
+	int (*steer_cpu)(struct msa_kernel *k, const struct msa_ip *dst,
+			 uint32_t spi, uint32_t cpu);
 	int (*policy_add)(struct msa_kernel *k, const struct msa_kpolicy *p);
 	int (*policy_del)(struct msa_kernel *k, const struct msa_kpolicy *p);
 	/* A file descriptor to poll for events, or -1 if there are none. */

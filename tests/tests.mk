@@ -6,10 +6,10 @@ UNIT_TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_TEST_SRCS))
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # test_ike_*: IKE only; test_dp_*: the datapath library (and its skeletons).
-$(BUILD)/tests/test_ike_%: tests/unit/test_ike_%.c $(IKE_LIB) $(LOG_OBJ) $(wildcard tests/unit/*.h) | $(BUILD)
+$(BUILD)/tests/test_ike_%: tests/unit/test_ike_%.c $(IO_OBJS) $(IKE_LIB) $(LOG_OBJ) $(wildcard tests/unit/*.h) | $(BUILD)
 	$(call msg,TEST,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(IKE_LIB) $(LOG_OBJ) $(LDLIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(IO_OBJS) $(IKE_LIB) $(LOG_OBJ) $(LDLIBS) $(TEST_LIBS)
 
 $(BUILD)/tests/test_dp_%: tests/unit/test_dp_%.c $(KERNEL_LIB) $(DP_LIB) $(LOG_OBJ) $(BPF_SKELS) $(wildcard tests/unit/*.h) | $(BUILD)
 	$(call msg,TEST,$@)

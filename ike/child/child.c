@@ -181,6 +181,8 @@ int child_take_reply(struct ikesa *sa, struct child_sa *c,
 	child_take_choice(c, &ch);
 	c->ts_l = m->tsi;
 	c->ts_r = m->tsr;
+	ts_set_reduce(&c->ts_l);	/* a packet selector inside the rest */
+	ts_set_reduce(&c->ts_r);
 	c->mode = cfg->mode;
 	return 0;
 }

@@ -7,6 +7,7 @@
  * them) and keep the CPU_ACQUIRE flag of the policies in step with
  * pcpu_want_acquires() (pcpu_policy.c decides).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,8 @@
 #include "state/task.h"
 #include "state/timer.h"
 #include "child_kernel.h"
+#include "pcpu_bind.h"
+#include "pcpu_msg.h"
 #include "pcpu.h"
 #include "pcpu_policy.h"
 
@@ -62,7 +65,8 @@ static void pcpu_fill_cfg(struct ikesa *sa, const struct cfg_child *cfg)
 	uint32_t n = pcpu_count(sa, cfg);
 
 	for (uint32_t cpu = 0; cpu < sa->d->caps.ncpus; cpu++)
-		if (!pcpu_cpu_covered(sa, cfg, cpu) && n++ < pcpu_cap(sa, cfg))
+		if (ike_cpu_online(sa->d, cpu) &&
+		    !pcpu_cpu_covered(sa, cfg, cpu) && n++ < pcpu_cap(sa, cfg))
 			pcpu_queue(sa, cfg, cpu);
 }
 
@@ -123,7 +127,7 @@ void pcpu_acquire(struct ikesa *sa, const struct cfg_child *cfg, uint32_t cpu)
 		return;
 	}
 	if (!pcpu_want_acquires(sa, cfg) || pcpu_cpu_covered(sa, cfg, cpu) ||
-	    rate_limited(sa, cfg, cpu))
+	    !ike_cpu_online(sa->d, cpu) || rate_limited(sa, cfg, cpu))
 		return;
 	isa_info(sa, "child %s: traffic on CPU %u, negotiating its SA",
 		 cfg->name, cpu);
@@ -161,10 +165,28 @@ static void serve_waits(struct ikesa *sa, const struct cfg_child *cfg)
  * one SA per CPU at once; a responder waits a moment first, so that when
  * both ends create all at once the peer's SAs already cover its CPUs.
  */
+/* A crossing settled (pcpu_bind.c): the initiator of the redundant SA
+ * deletes it; the peer names the same one and waits for our Delete. */
+static void settle_crossing(struct ikesa *sa, struct child_sa *c)
+{
+	struct child_sa *r = pcpu_redundant(sa, c);
+	char where[24] = "the fallback";
+
+	if (!r || !r->initiated)
+		return;
+	if (r->cpu != MSA_KCPU_NONE)
+		snprintf(where, sizeof(where), "CPU %u", r->cpu);
+	isa_info(sa, "child %s: {%llu} on %s is redundant (crossed, the lower "
+		 "nonce): deleting it", r->cfg->name,
+		 (unsigned long long)r->id, where);
+	isa_queue_once(sa, X_DELETE_CHILD, r->id);
+}
+
 static void pcpu_installed(struct ikesa *sa, struct child_sa *c)
 {
 	if (c->cpu == MSA_KCPU_NONE && !c->rekey_of)
 		serve_waits(sa, c->cfg);
+	settle_crossing(sa, c);
 	if (c->cpu != MSA_KCPU_NONE && !pcpu_want_acquires(sa, c->cfg))
 		child_policies_update(sa, c->cfg);	/* the cap: no more */
 	if (c->cpu != MSA_KCPU_NONE || !c->per_cpu || c->rekey_of ||

@@ -26,6 +26,11 @@ int ike_daemon_new(struct ike_daemon **out, const struct cfg *cfg,
 	rc = ike_crypto_random(d->cookie_secret, sizeof(d->cookie_secret));
 	if (!rc)
 		rc = k->ops->probe(k, &d->caps);
+	if (!rc) {
+		d->cpus_off = calloc((d->caps.ncpus + 63) / 64 + 1,
+				     sizeof(uint64_t));
+		rc = d->cpus_off ? 0 : -ENOMEM;
+	}
 	if (rc) {
 		free(d);
 		return rc;
@@ -41,6 +46,7 @@ void ike_daemon_free(struct ike_daemon *d)
 	while (d->sas)
 		isa_destroy(d->sas);
 	timer_free(d);
+	free(d->cpus_off);
 	explicit_bzero(d, sizeof(*d));
 	free(d);
 }

@@ -7,7 +7,7 @@
  * unit tests wire two daemons to each other in one process.
  *
  * The API of the whole core folder: daemon.c (life, clock, Child SA
- * actions), conn.c (up, down, start), recv.c, kevent.c, tick.c.
+ * actions), conn.c (up, down, start), recv.c, kevent.c, cpu.c, tick.c.
  */
 #ifndef IKE_DAEMON_H
 #define IKE_DAEMON_H
@@ -34,6 +34,8 @@ void ike_daemon_recv(struct ike_daemon *d, uint8_t *buf, size_t len,
  * the next deadline (or UINT64_MAX). Every entry point here ends with it. */
 uint64_t ike_daemon_tick(struct ike_daemon *d);
 void ike_daemon_kevent(struct ike_daemon *d, const struct msa_kevent *ev);
+/* A CPU of ours went offline or came back (cpu.c). */
+void ike_daemon_cpu(struct ike_daemon *d, uint32_t cpu, bool online);
 
 /* Operator actions: 0, -ENOENT (no such connection), -EALREADY. */
 int ike_daemon_up(struct ike_daemon *d, const char *conn);

@@ -72,6 +72,7 @@ static int listen_on(const char *path)
 
 int ctl_server_open(struct ctl_server *s, const char *path, int ep)
 {
+	struct stat st;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -88,6 +89,10 @@ int ctl_server_open(struct ctl_server *s, const char *path, int ep)
 	s->lfd = listen_on(path);
 	if (s->lfd < 0)
 		return s->lfd;
+	if (!stat(path, &st)) {
+		s->dev = st.st_dev;
+		s->ino = st.st_ino;
+	}
 	rc = ep_set(ep, EPOLL_CTL_ADD, s->lfd, EPOLLIN);
 	if (rc) {
 		close(s->lfd);
@@ -110,8 +115,13 @@ void ctl_server_close(struct ctl_server *s)
 		if (s->c[i].fd >= 0)
 			client_close(&s->c[i]);
 	if (s->lfd >= 0) {
+		struct stat st;
+
 		close(s->lfd);
-		unlink(s->path);
+		/* not a socket a newer daemon made meanwhile at the same path */
+		if (!stat(s->path, &st) && st.st_dev == s->dev &&
+		    st.st_ino == s->ino)
+			unlink(s->path);
 	}
 	s->lfd = -1;
 }

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <jansson.h>
 
@@ -37,6 +38,8 @@ struct ctl_client {
 struct ctl_server {
 	int lfd, ep;
 	char path[108];
+	dev_t dev;			/* the socket file we made: closing */
+	ino_t ino;			/* unlinks it only if it is still ours */
 	struct ctl_client c[CTL_CLIENTS_MAX];
 	uint64_t refused;		/* clients over the limit or not root */
 };
@@ -55,6 +58,8 @@ void ctl_server_event(struct ctl_server *s, int fd, struct ike_daemon *d,
 uint64_t ctl_server_expire(struct ctl_server *s, uint64_t now_ms);
 
 json_t *ctl_status_json(struct ike_daemon *d);
+/* ctl_pcpu.c: the per-CPU set of each per-CPU child of sa. */
+json_t *ctl_pcpu_json(struct ike_daemon *d, const struct ikesa *sa);
 /* The reply to one request (exposed for tests). */
 json_t *ctl_handle(struct ike_daemon *d, const json_t *req);
 

@@ -160,6 +160,7 @@ static json_t *ike_json(struct ike_daemon *d, const struct ikesa *sa)
 	for (const struct child_sa *c = sa->children; c; c = c->next)
 		json_array_append_new(children, child_json(d, sa, c));
 	json_object_set_new(o, "children", children);
+	json_object_set_new(o, "per_cpu_sets", ctl_pcpu_json(d, sa));
 	return o;
 }
 

@@ -46,6 +46,7 @@ struct ike_daemon {
 	struct ikesa *sas;
 	struct ikesa *hash[256];
 	struct ike_timers timers;
+	uint64_t *cpus_off;		/* bit per possible CPU now offline */
 	uint32_t n_sas;
 	uint32_t n_half_open;
 	uint64_t next_id;
@@ -54,5 +55,12 @@ struct ike_daemon {
 	struct ike_stats st;
 	const char *name;		/* log prefix, for two in one process */
 };
+
+/* A possible CPU of ours that is online (not hot-unplugged). */
+static inline bool ike_cpu_online(const struct ike_daemon *d, uint32_t cpu)
+{
+	return cpu < d->caps.ncpus &&
+	       !(d->cpus_off && (d->cpus_off[cpu / 64] >> (cpu % 64) & 1));
+}
 
 #endif /* IKE_STATE_IKE_H */

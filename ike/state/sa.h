@@ -95,6 +95,9 @@ struct child_sa {
 	uint64_t created_ms, rekey_ms, expire_ms;	/* daemon clock */
 	uint64_t id;		/* unique per daemon, for the control socket */
 	uint64_t rekey_of;	/* id of the child this one replaces */
+	/* Responder, per-CPU: bound to the CPU of our own request (this id)
+	 * that crossed it on the wire (pcpu_bind.c). */
+	uint64_t crossed_with;
 	/* The lowest nonce of the exchange that made it (collisions, 2.8.1). */
 	uint8_t nonce_min_len;
 	uint8_t nonce_min[64];
@@ -180,6 +183,7 @@ struct ikesa {
 	uint32_t tries;			/* keyingtries used */
 	/* RFC 9611 (pcpu.c) */
 	bool peer_no_pcpu;		/* the peer did not answer SA_RESOURCE_INFO */
+	bool peer_multisa;		/* its Vendor ID: resolves crossings alike */
 	uint64_t pcpu_stop;		/* TS_MAX_QUEUE seen: bit per reqid % 64 */
 	uint64_t *pcpu_last_ms;		/* last acquire per CPU */
 	struct pcpu_wait *pcpu_waits;	/* acquires before the fallback */

@@ -59,6 +59,34 @@ bool isa_create_queued(const struct ikesa *sa, const struct cfg_child *cfg,
 	return false;
 }
 
+uint32_t isa_pcpu_creates_queued(const struct ikesa *sa,
+				 const struct cfg_child *cfg)
+{
+	uint32_t n = 0;
+
+	for (const struct task *t = sa->queue; t; t = t->next)
+		n += t->kind == X_CHILD_CREATE && t->cfg == cfg &&
+		     t->cpu != MSA_KCPU_NONE;
+	return n;
+}
+
+bool isa_unqueue_create(struct ikesa *sa, const struct cfg_child *cfg,
+			uint32_t cpu)
+{
+	struct task **pp, *t;
+
+	for (pp = &sa->queue; (t = *pp); pp = &t->next) {
+		if (t->kind != X_CHILD_CREATE || t->cfg != cfg || t->cpu != cpu)
+			continue;
+		*pp = t->next;
+		if (sa->queue_tail == &t->next)
+			sa->queue_tail = pp;
+		free(t);
+		return true;
+	}
+	return false;
+}
+
 void isa_queue_free(struct ikesa *sa)
 {
 	struct task *t;

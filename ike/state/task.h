@@ -17,6 +17,12 @@ struct task *isa_dequeue(struct ikesa *sa);
 /* Is a CHILD_CREATE of cfg for cpu (MSA_KCPU_NONE: the fallback) queued? */
 bool isa_create_queued(const struct ikesa *sa, const struct cfg_child *cfg,
 		       uint32_t cpu);
+/* Queued per-CPU CHILD_CREATEs of cfg. */
+uint32_t isa_pcpu_creates_queued(const struct ikesa *sa,
+				 const struct cfg_child *cfg);
+/* Take a queued CHILD_CREATE of cfg for cpu off the queue: true if one was. */
+bool isa_unqueue_create(struct ikesa *sa, const struct cfg_child *cfg,
+			uint32_t cpu);
 void isa_queue_free(struct ikesa *sa);
 
 #endif /* IKE_STATE_TASK_H */

@@ -45,6 +45,35 @@ static bool ts_intersect(const struct ike_ts *a, const struct ike_ts *b,
 	       memcmp(out->start, out->end, n) <= 0;
 }
 
+static bool ts_inside(const struct ike_ts *in, const struct ike_ts *out)
+{
+	size_t n = ts_alen(in);
+
+	return in->type == out->type &&
+	       (!out->ip_proto || out->ip_proto == in->ip_proto) &&
+	       in->start_port >= out->start_port &&
+	       in->end_port <= out->end_port &&
+	       memcmp(in->start, out->start, n) >= 0 &&
+	       memcmp(in->end, out->end, n) <= 0;
+}
+
+void ts_set_reduce(struct ike_ts_set *s)
+{
+	int n = 0;
+
+	for (int i = 0; i < s->n_ts; i++) {
+		bool covered = false;
+
+		/* inside another one; of two equal ones, the later goes */
+		for (int j = 0; j < s->n_ts && !covered; j++)
+			covered = j != i && ts_inside(&s->ts[i], &s->ts[j]) &&
+				  (j < i || !ts_inside(&s->ts[j], &s->ts[i]));
+		if (!covered)
+			s->ts[n++] = s->ts[i];
+	}
+	s->n_ts = (uint8_t)n;
+}
+
 int ts_narrow(const struct ike_ts_set *peer, const struct ike_ts_set *ours,
 	      struct ike_ts_set *out)
 {
@@ -56,19 +85,8 @@ int ts_narrow(const struct ike_ts_set *peer, const struct ike_ts_set *ours,
 			    ts_to_ksels(&out->ts[out->n_ts], NULL,
 					TS_SPLIT_MAX) > 0)
 				out->n_ts++;
+	ts_set_reduce(out);
 	return out->n_ts ? 0 : -ENOENT;
-}
-
-static bool ts_inside(const struct ike_ts *in, const struct ike_ts *out)
-{
-	size_t n = ts_alen(in);
-
-	return in->type == out->type &&
-	       (!out->ip_proto || out->ip_proto == in->ip_proto) &&
-	       in->start_port >= out->start_port &&
-	       in->end_port <= out->end_port &&
-	       memcmp(in->start, out->start, n) >= 0 &&
-	       memcmp(in->end, out->end, n) <= 0;
 }
 
 bool ts_within(const struct ike_ts_set *got, const struct ike_ts_set *ours)

@@ -14,10 +14,15 @@
 /*
  * Responder: the intersection of the peer's selectors with ours (each
  * pair that overlaps gives one, unless XFRM would need more than
- * TS_SPLIT_MAX selectors for it). -ENOENT if nothing is left.
+ * TS_SPLIT_MAX selectors for it), reduced (ts_set_reduce). -ENOENT if
+ * nothing is left.
  */
 int ts_narrow(const struct ike_ts_set *peer, const struct ike_ts_set *ours,
 	      struct ike_ts_set *out);
+/* Drop every selector that another one of the set contains (RFC 7296
+ * 2.9: the first may be the triggering packet's, inside the rest); of two
+ * equal ones the first stays. The order of the rest is kept. */
+void ts_set_reduce(struct ike_ts_set *s);
 /* Initiator: is every selector the responder returned inside ours? */
 bool ts_within(const struct ike_ts_set *got, const struct ike_ts_set *ours);
 bool ts_set_equal(const struct ike_ts_set *a, const struct ike_ts_set *b);

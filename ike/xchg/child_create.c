@@ -25,6 +25,7 @@
 #include "child/child_kernel.h"
 #include "child/pcpu.h"
 #include "child/pcpu_encap.h"
+#include "child/pcpu_msg.h"
 #include "child/pcpu_policy.h"
 #include "child/proposal.h"
 #include "auth.h"
@@ -91,6 +92,15 @@ int child_create_i(struct ikesa *sa, const struct task *t)
 	 * peer's) brought this child already */
 	if (t->cpu == MSA_KCPU_NONE && child_fallback_exists(sa, t->cfg)) {
 		isa_debug(sa, "child %s: already up", t->cfg->name);
+		return 0;
+	}
+	/* a per-CPU one: the peer's SA may have covered the CPU meanwhile,
+	 * or the cap been reached */
+	if (t->cpu != MSA_KCPU_NONE &&
+	    (pcpu_cpu_covered(sa, t->cfg, t->cpu) ||
+	     pcpu_count(sa, t->cfg) >= pcpu_cap(sa, t->cfg))) {
+		isa_debug(sa, "child %s: CPU %u covered or at the cap: not "
+			  "asked", t->cfg->name, t->cpu);
 		return 0;
 	}
 	c = child_new(sa, t->cfg);

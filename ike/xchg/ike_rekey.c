@@ -27,6 +27,7 @@
 #include "child/child_kernel.h"
 #include "child/pcpu.h"
 #include "child/pcpu_encap.h"
+#include "child/pcpu_msg.h"
 #include "child/pcpu_policy.h"
 #include "child/proposal.h"
 #include "auth.h"
@@ -75,6 +76,7 @@ static void adopt(struct ikesa *nsa, struct ikesa *old)
 	nsa->nat_remote = old->nat_remote;
 	nsa->peer_no_pcpu = old->peer_no_pcpu;
 	nsa->pcpu_stop = old->pcpu_stop;
+	nsa->peer_multisa = old->peer_multisa;
 	nsa->children = old->children;
 	old->children = NULL;
 	nsa->pcpu_waits = old->pcpu_waits;

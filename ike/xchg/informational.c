@@ -26,6 +26,7 @@
 #include "child/child_kernel.h"
 #include "child/pcpu.h"
 #include "child/pcpu_encap.h"
+#include "child/pcpu_msg.h"
 #include "child/pcpu_policy.h"
 #include "child/proposal.h"
 #include "auth.h"

@@ -27,6 +27,7 @@
 #include "child/child_kernel.h"
 #include "child/pcpu.h"
 #include "child/pcpu_encap.h"
+#include "child/pcpu_msg.h"
 #include "child/pcpu_policy.h"
 #include "child/proposal.h"
 #include "auth.h"
@@ -39,6 +40,7 @@
 #include "natd.h"
 #include "sa_init.h"
 #include "send.h"
+#include "vid.h"
 
 #define INIT_RETRIES_MAX 3	/* COOKIE / INVALID_KE detours */
 
@@ -84,6 +86,8 @@ static int sa_init_send(struct ikesa *sa)
 	ike_build_nonce(&b, &nonce);
 	natd_add(&b, sa->spi_i, 0, &sa->local, &sa->remote,
 		 sa->conn->encap);
+	if (!rc)
+		rc = vid_add(&b);
 	if (!rc)
 		rc = ike_build_finish(&b);
 	if (rc) {
@@ -194,6 +198,7 @@ static int init_take(struct ikesa *sa, const struct ike_msg *m,
 	sa->init_r_len = len;
 	natd_check(m, sa->spi_i, sa->spi_r, &sa->local, &sa->remote,
 		   &sa->nat_local, &sa->nat_remote);
+	vid_take(sa, m);
 	return sa_init_derive(sa, &m->ke.data);
 }
 

@@ -25,6 +25,7 @@
 #include "child/child_kernel.h"
 #include "child/pcpu.h"
 #include "child/pcpu_encap.h"
+#include "child/pcpu_msg.h"
 #include "child/pcpu_policy.h"
 #include "child/proposal.h"
 #include "auth.h"
@@ -37,6 +38,7 @@
 #include "natd.h"
 #include "sa_init.h"
 #include "send.h"
+#include "vid.h"
 
 #define COOKIE_VERSION 1
 
@@ -148,6 +150,8 @@ static int init_respond(struct ikesa *sa, const struct prop_choice *ch,
 		       &sa->nat_local, &sa->nat_remote) == 0)
 		natd_add(&b, sa->spi_i, sa->spi_r, &sa->local, &sa->remote,
 			 sa->conn->encap);
+	vid_add(&b);
+	vid_take(sa, m);
 	rc = ike_build_finish(&b);
 	if (rc)
 		return rc;

@@ -25,6 +25,9 @@ struct kdouble {
 	struct msa_kpolicy pol[KD_MAX];
 	uint32_t larval[KD_MAX];
 	int adds, dels, fail_next_add;
+	/* steer_cpu calls: an inbound SPI's steering CPU, if it was moved */
+	struct { uint32_t spi, cpu; } moved[KD_MAX];
+	int n_moved;
 };
 
 static struct kdouble *kd_of(struct msa_kernel *k)
@@ -162,13 +165,32 @@ static int kd_flush(struct msa_kernel *k)
 	return 0;
 }
 
+static int kd_steer_cpu(struct msa_kernel *k, const struct msa_ip *dst,
+			uint32_t spi, uint32_t cpu)
+{
+	struct kdouble *d = kd_of(k);
+	int i;
+
+	if (kd_find(d, spi, MSA_KDIR_IN) < 0)
+		return -ENOENT;
+	for (i = 0; i < d->n_moved && d->moved[i].spi != spi; i++)
+		;
+	if (i == KD_MAX)
+		return -ENOSPC;
+	d->moved[i].spi = spi;
+	d->moved[i].cpu = cpu;
+	if (i == d->n_moved)
+		d->n_moved++;
+	return 0;
+}
+
 static void kd_close(struct msa_kernel *k)
 {
 }
 
 static const struct msa_kernel_ops kd_ops = {
 	.probe = kd_probe, .spi_alloc = kd_spi_alloc, .sa_add = kd_sa_add,
-	.sa_del = kd_sa_del, .sa_stats = kd_sa_stats,
+	.sa_del = kd_sa_del, .sa_stats = kd_sa_stats, .steer_cpu = kd_steer_cpu,
 	.policy_add = kd_policy_add, .policy_del = kd_policy_del,
 	.event_fd = kd_event_fd, .event_read = kd_event_read,
 	.flush_owned = kd_flush, .close = kd_close,
@@ -193,6 +215,17 @@ static inline const struct msa_ksa *kd_sa(struct kdouble *d, uint32_t spi,
 	int i = kd_find(d, spi, dir);
 
 	return i < 0 ? NULL : &d->sa[i];
+}
+
+/* Where an inbound SA's ESP is steered: its CPU, unless it was moved. */
+static inline uint32_t kd_steered_to(struct kdouble *d, uint32_t spi)
+{
+	const struct msa_ksa *sa = kd_sa(d, spi, MSA_KDIR_IN);
+
+	for (int i = 0; i < d->n_moved; i++)
+		if (d->moved[i].spi == spi)
+			return d->moved[i].cpu;
+	return sa ? sa->cpu : MSA_KCPU_NONE;
 }
 
 static inline int kd_count(const struct kdouble *d, uint8_t dir)

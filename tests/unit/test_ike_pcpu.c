@@ -19,6 +19,8 @@
 #include "state/sa.h"
 #include "state/fsm.h"
 #include "state/task.h"
+#include "child/pcpu_policy.h"
+#include "ctl/ctl_server.h"
 
 static int setup(void **state)
 {
@@ -387,6 +389,280 @@ static void test_responder_acquires_early(void **state)
 	assert_int_equal(sas_agree(p), 6);
 }
 
+/* An acquire of side s for cpu, nothing delivered yet. */
+static void acquire_nopump(struct pair *p, int s, uint32_t cpu)
+{
+	struct msa_kevent ev = { .type = MSA_KEV_ACQUIRE, .cpu = cpu,
+				 .reqid = MSA_REQID_MIN };
+
+	ike_daemon_kevent(p->d[s], &ev);
+}
+
+/* Outbound SAs of side s bound to cpu in its kernel. */
+static int out_on_cpu(struct pair *p, int s, uint32_t cpu)
+{
+	int n = 0;
+
+	for (int i = 0; i < p->kd[s].n_sa; i++)
+		n += p->kd[s].sa[i].dir == MSA_KDIR_OUT &&
+		     p->kd[s].sa[i].cpu == cpu;
+	return n;
+}
+
+/* What `multisactl status` says of side s's set: complete, no duplicates. */
+static void expect_status_set(struct pair *p, int s)
+{
+	json_t *sets = ctl_pcpu_json(p->d[s], pair_sa(p, s)), *set;
+
+	assert_int_equal(json_array_size(sets), 1);
+	set = json_array_get(sets, 0);
+	assert_true(json_is_true(json_object_get(set, "complete")));
+	assert_int_equal(json_array_size(json_object_get(set, "covered")), 4);
+	assert_int_equal(json_array_size(json_object_get(set, "duplicates")), 0);
+	json_decref(sets);
+}
+
+/*
+ * The invariant of a converged per-CPU set, on both ends: one fallback,
+ * exactly one per-CPU SA pair on each of the 4 CPUs (in and out), the
+ * kernels agreeing SA for SA.
+ */
+static void expect_converged(struct pair *p)
+{
+	pair_run(p, 3000, 500);	/* the deletes of redundant SAs */
+	for (int s = 0; s < 2; s++) {
+		expect_pcpu(p, s, 4, 0xf);
+		for (uint32_t cpu = 0; cpu < 4; cpu++)
+			assert_int_equal(out_on_cpu(p, s, cpu), 1);
+		assert_int_equal(kd_count(&p->kd[s], MSA_KDIR_IN), 5);
+		expect_status_set(p, s);
+	}
+	assert_int_equal(sas_agree(p), 10);
+}
+
+/* Both ends' kernels ask for every CPU at once (the demo's pattern:
+ * pings from every CPU of both gateways). order: the CPUs of A's
+ * acquires; B asks in order[3 - i] when rev; step: messages delivered
+ * between the acquires of one round (0: none until all are in). */
+static void both_acquire(struct pair *p, const uint32_t order[4], bool rev,
+			 int step)
+{
+	p->child[0][0].per_cpu_acquire_ms = p->child[1][0].per_cpu_acquire_ms = 1;
+	establish(p);
+	assert_true(pair_sa(p, 0)->peer_multisa && pair_sa(p, 1)->peer_multisa);
+	for (int i = 0; i < 4; i++) {
+		acquire_nopump(p, 0, order[i]);
+		acquire_nopump(p, 1, order[rev ? 3 - i : i]);
+		if (step)
+			pair_pump_n(p, step);
+	}
+	pair_pump(p);
+	expect_converged(p);
+}
+
+static void test_both_acquire_at_once(void **state)
+{
+	static const uint32_t order[4] = { 0, 1, 2, 3 };
+
+	both_acquire(*state, order, false, 0);
+}
+
+static void test_both_acquire_reversed(void **state)
+{
+	static const uint32_t order[4] = { 0, 1, 2, 3 };
+
+	both_acquire(*state, order, true, 0);
+}
+
+static void test_both_acquire_staggered(void **state)
+{
+	static const uint32_t order[4] = { 3, 1, 0, 2 };
+
+	both_acquire(*state, order, false, 1);
+}
+
+static void test_both_acquire_staggered2(void **state)
+{
+	static const uint32_t order[4] = { 2, 3, 0, 1 };
+
+	both_acquire(*state, order, true, 2);
+}
+
+/* Every interleaving of one acquire per side per CPU with 0-3 messages
+ * delivered in between, in fresh pairs: always one pair per CPU. */
+static void test_both_acquire_sweep(void **state)
+{
+	static const uint32_t orders[3][4] = {
+		{ 0, 1, 2, 3 }, { 3, 2, 1, 0 }, { 1, 3, 0, 2 },
+	};
+
+	(void)state;
+	for (int o = 0; o < 3; o++)
+		for (int step = 0; step < 4; step++)
+			for (int rev = 0; rev < 2; rev++) {
+				struct pair *p = calloc(1, sizeof(*p));
+
+				setup((void **)&p);
+				both_acquire(p, orders[o], rev, step);
+				pair_free(p);
+				free(p);
+			}
+}
+
+/*
+ * A strongSwan-like peer (no Vendor ID of ours: the crossing rule is not
+ * shared) acquiring with us at once: nothing is deleted, and every CPU of
+ * ours still has its SA for each direction.
+ */
+static void test_both_acquire_foreign_peer(void **state)
+{
+	struct pair *p = *state;
+	uint32_t cpus;
+	int fb;
+
+	p->child[0][0].per_cpu_acquire_ms = p->child[1][0].per_cpu_acquire_ms = 1;
+	establish(p);
+	pair_sa(p, 0)->peer_multisa = pair_sa(p, 1)->peer_multisa = false;
+	for (uint32_t cpu = 0; cpu < 4; cpu++) {
+		acquire_nopump(p, 0, cpu);
+		acquire_nopump(p, 1, cpu);
+	}
+	pair_pump(p);
+	pair_run(p, 3000, 500);
+	for (int s = 0; s < 2; s++) {
+		assert_true(n_pcpu(p, s, &cpus, &fb) >= 4);
+		assert_int_equal(cpus, 0xf);
+		assert_int_equal(fb, 1);
+		for (uint32_t cpu = 0; cpu < 4; cpu++)
+			assert_true(out_on_cpu(p, s, cpu) >= 1);
+	}
+	assert_true(sas_agree(p) >= 10);
+}
+
+/*
+ * Narrowing with a packet selector (as strongSwan sends it: the packet
+ * first, then the configured range): the packet selector inside the range
+ * is dropped, three policies, and a per-CPU request of another flow (a
+ * sub-range) of the same child is an additional SA bound to a CPU, never
+ * a second fallback.
+ */
+static void test_narrowing_packet_selector(void **state)
+{
+	struct pair *p = *state;
+	struct cfg_child *a = &p->child[0][0];
+	struct cfg_ts range = a->local_ts[0];
+	struct child_sa *c;
+	uint32_t cpus;
+	int fb;
+
+	pair_ts(&a->local_ts[0], "10.1.0.1", "10.1.0.1");
+	a->local_ts[0].proto = 1;
+	a->local_ts[1] = range;
+	a->n_local_ts = 2;
+	establish(p);
+	c = pair_sa(p, 1)->children;
+	assert_int_equal(c->ts_r.n_ts, 1);
+	assert_int_equal(p->kd[1].n_pol, 3);
+	/* another flow: only a sub-range of the child's selectors */
+	pair_ts(&a->local_ts[0], "10.1.5.0", "10.1.5.255");
+	a->n_local_ts = 1;
+	acquire(p, 0, 1);
+	assert_int_equal(n_pcpu(p, 1, &cpus, &fb), 1);
+	assert_int_equal(fb, 1);
+	expect_pcpu(p, 0, 1, 1u << 1);
+	assert_int_equal(sas_agree(p), 4);
+}
+
+/* A second request without SA_RESOURCE_INFO next to a per-CPU child's
+ * fallback: TS_MAX_QUEUE, never a second fallback. */
+static void test_no_second_fallback(void **state)
+{
+	struct pair *p = *state;
+	struct task t = { .kind = X_CHILD_CREATE, .cpu = MSA_KCPU_NONE };
+	uint32_t cpus;
+	int fb;
+
+	establish(p);
+	pair_sa(p, 0)->peer_no_pcpu = true;	/* A: no SA_RESOURCE_INFO */
+	t.cfg = &p->child[0][0];
+	isa_queue(pair_sa(p, 0), &t);
+	pair_sa(p, 0)->children->cpu = 0;	/* A forgets its fallback */
+	ike_daemon_tick(p->d[0]);
+	pair_pump(p);
+	pair_sa(p, 0)->children->cpu = MSA_KCPU_NONE;
+	assert_int_equal(n_pcpu(p, 1, &cpus, &fb), 0);
+	assert_int_equal(fb, 1);
+}
+
+/* The cap counts SAs being negotiated in both directions: B's cap is 2,
+ * both ends ask for two CPUs at once; B never holds more than 2. */
+static void test_cap_counts_in_flight(void **state)
+{
+	struct pair *p = *state;
+	uint32_t cpus;
+	int fb;
+
+	p->child[1][0].per_cpu_max = 2;
+	p->child[0][0].per_cpu_acquire_ms = p->child[1][0].per_cpu_acquire_ms = 1;
+	establish(p);
+	acquire_nopump(p, 0, 0);
+	acquire_nopump(p, 0, 1);
+	acquire_nopump(p, 1, 2);
+	acquire_nopump(p, 1, 3);
+	while (pair_pump_n(p, 1))
+		assert_true(pcpu_count(pair_sa(p, 1), &p->child[1][0]) <= 2);
+	pair_run(p, 3000, 500);
+	assert_true(n_pcpu(p, 1, &cpus, &fb) <= 2);
+	assert_int_equal(fb, 1);
+	assert_true(pcpu_count(pair_sa(p, 1), &p->child[1][0]) <= 2);
+}
+
+/* The inbound SA of side s's per-CPU child on cpu, or NULL. */
+static struct child_sa *on_cpu(struct pair *p, int s, uint32_t cpu)
+{
+	for (struct child_sa *c = pair_sa(p, s)->children; c; c = c->next)
+		if (c->cpu == cpu && c->state == CHILD_INSTALLED)
+			return c;
+	return NULL;
+}
+
+/*
+ * CPU 3 of A goes offline: its SA's inbound ESP is steered to any CPU at
+ * once and the SA is deleted with B; while offline, no acquire, fill or
+ * binding puts an SA on it (B's new request lands elsewhere); back online
+ * (all at once), A asks for its SA again.
+ */
+static void test_cpu_offline_online(void **state)
+{
+	struct pair *p = *state;
+	struct child_sa *c;
+	uint32_t cpus;
+	int fb, sent;
+
+	p->child[0][0].per_cpu_create = CFG_PCPU_ALL;
+	p->child[0][0].per_cpu_acquire_ms = p->child[1][0].per_cpu_acquire_ms = 1;
+	establish(p);
+	expect_pcpu(p, 0, 4, 0xf);
+	c = on_cpu(p, 0, 3);
+	ike_daemon_cpu(p->d[0], 3, false);
+	assert_int_equal(kd_steered_to(&p->kd[0], c->spi_in), MSA_KCPU_NONE);
+	pair_pump(p);
+	expect_pcpu(p, 0, 3, 0x7);
+	assert_int_equal(n_pcpu(p, 1, &cpus, &fb), 3);
+	assert_int_equal(sas_agree(p), 8);
+	sent = p->sent[0];
+	acquire(p, 0, 3);			/* cannot come; ignored */
+	assert_int_equal(p->sent[0], sent);
+	for (uint32_t cpu = 0; cpu < 4; cpu++)	/* B asks for what it lost */
+		acquire(p, 1, cpu);
+	assert_null(on_cpu(p, 0, 3));
+	assert_int_equal(n_pcpu(p, 1, &cpus, &fb), 4);
+	ike_daemon_cpu(p->d[0], 3, true);
+	pair_pump(p);
+	assert_non_null(on_cpu(p, 0, 3));
+	assert_true(sas_agree(p) >= 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +678,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_encap_ports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acquires_before_fallback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_responder_acquires_early, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_both_acquire_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_both_acquire_reversed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_both_acquire_staggered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_both_acquire_staggered2, setup, teardown),
+		cmocka_unit_test(test_both_acquire_sweep),
+		cmocka_unit_test_setup_teardown(test_both_acquire_foreign_peer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_narrowing_packet_selector, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_second_fallback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cap_counts_in_flight, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_offline_online, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -118,6 +118,48 @@ static void test_narrow_drops_unholdable(void **state)
 	assert_int_equal(out.ts[0].start[2], 9);
 }
 
+/*
+ * Reduction: a selector inside another of the list goes (a packet
+ * selector put first, as strongSwan does), one of two equal ones goes
+ * (the later), selectors that only overlap both stay, the order is kept.
+ */
+static void test_reduce(void **state)
+{
+	struct ike_ts_set s = { .n_ts = 5 }, peer = { .n_ts = 2 };
+	struct ike_ts_set ours = { .n_ts = 1 }, out;
+
+	(void)state;
+	s.ts[0] = ts4("10.1.0.1", "10.1.0.1", 2048, 2048);	/* packet */
+	s.ts[1] = ts4("10.1.0.0", "10.1.255.255", 0, 0xffff);
+	s.ts[2] = ts4("10.2.0.0", "10.2.0.255", 0, 0xffff);
+	s.ts[3] = ts4("10.1.0.0", "10.1.255.255", 0, 0xffff);	/* = [1] */
+	s.ts[4] = ts4("10.2.0.128", "10.3.0.0", 0, 0xffff);	/* overlaps */
+	ts_set_reduce(&s);
+	assert_int_equal(s.n_ts, 3);
+	assert_int_equal(s.ts[0].start[1], 1);
+	assert_int_equal(s.ts[0].end[1], 1);
+	assert_int_equal(s.ts[1].start[1], 2);
+	assert_int_equal(s.ts[2].start[3], 128);
+	/* any protocol covers a protocol; not the other way round */
+	s.n_ts = 2;
+	s.ts[0] = ts4("10.1.0.0", "10.1.255.255", 0, 0xffff);
+	s.ts[1] = s.ts[0];
+	s.ts[1].ip_proto = 0;
+	ts_set_reduce(&s);
+	assert_int_equal(s.n_ts, 1);
+	assert_int_equal(s.ts[0].ip_proto, 0);
+	/* narrowing reduces: the packet selector inside the range goes */
+	peer.ts[0] = ts4("10.1.0.1", "10.1.0.1", 0, 0xffff);
+	peer.ts[0].ip_proto = 1;
+	peer.ts[1] = ts4("10.1.0.0", "10.1.255.255", 0, 0xffff);
+	peer.ts[1].ip_proto = 0;
+	ours.ts[0] = peer.ts[1];
+	assert_int_equal(ts_narrow(&peer, &ours, &out), 0);
+	assert_int_equal(out.n_ts, 1);
+	assert_int_equal(out.ts[0].ip_proto, 0);
+	assert_int_equal(out.ts[0].end[2], 255);
+}
+
 /* Is v covered by exactly one of the n port blocks? */
 static int port_hits(const struct msa_ksel *k, int n, uint32_t v)
 {
@@ -192,6 +234,7 @@ int main(void)
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_narrow_drops_unholdable),
+		cmocka_unit_test(test_reduce),
 		cmocka_unit_test(test_port_cover),
 		cmocka_unit_test(test_addr_cover),
 	};

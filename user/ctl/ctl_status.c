@@ -107,6 +107,38 @@ static void print_child(json_t *c, FILE *f)
 	free(tr);
 }
 
+static void print_cpus(json_t *a, FILE *f)
+{
+	json_t *e;
+	size_t i;
+
+	if (!json_array_size(a))
+		fprintf(f, " none");
+	json_array_foreach(a, i, e)
+		fprintf(f, "%s%lld", i ? "," : " ",
+			(long long)json_integer_value(e));
+}
+
+/* One line per per-CPU child: the invariant (ike/ctl/ctl_pcpu.c). */
+static void print_pcpu_set(json_t *p, FILE *f)
+{
+	fprintf(f, "  per-CPU set of %s: %zu/%lld CPUs%s%s; covered:",
+		str(p, "child"), json_array_size(json_object_get(p, "covered")),
+		num(p, "cpus"),
+		json_is_true(json_object_get(p, "complete")) ? ", complete" :
+		", INCOMPLETE",
+		json_is_true(json_object_get(p, "balanced")) ? ", balanced" :
+		", not balanced");
+	print_cpus(json_object_get(p, "covered"), f);
+	fprintf(f, "; duplicates:");
+	print_cpus(json_object_get(p, "duplicates"), f);
+	fprintf(f, "; no inbound:");
+	print_cpus(json_object_get(p, "no_inbound"), f);
+	fprintf(f, "; fallback %.1f%% in, %.1f%% out\n",
+		100 * json_number_value(json_object_get(p, "fallback_share_in")),
+		100 * json_number_value(json_object_get(p, "fallback_share_out")));
+}
+
 void ctl_status_print(json_t *status, FILE *f)
 {
 	json_t *sas = json_object_get(status, "ike_sas"), *sa, *c;
@@ -126,5 +158,7 @@ void ctl_status_print(json_t *status, FILE *f)
 			num(sa, "rekey_in_s"));
 		json_array_foreach(json_object_get(sa, "children"), j, c)
 			print_child(c, f);
+		json_array_foreach(json_object_get(sa, "per_cpu_sets"), j, c)
+			print_pcpu_set(c, f);
 	}
 }

@@ -22,6 +22,8 @@ static inline struct msa_kx *msa_kx(struct msa_kernel *k)
 /* (spi, dst) as the steering maps key it. */
 void msa_kx_key(struct msa_sa_key *key, const struct msa_ip *dst, uint32_t spi);
 /* Delete the steering entries of (dst, spi) that exist: dir 0 = both maps. */
+int msa_kx_steer_cpu(struct msa_kernel *k, const struct msa_ip *dst,
+		     uint32_t spi, uint32_t cpu);
 void msa_kx_unsteer(struct msa_kx *kx, const struct msa_ip *dst, uint32_t spi,
 		    uint8_t dir);
 

@@ -128,6 +128,7 @@ static const struct msa_kernel_ops kx_ops = {
 	.sa_add = sa_add,
 	.sa_del = sa_del,
 	.sa_stats = sa_stats,
+	.steer_cpu = msa_kx_steer_cpu,
 	.policy_add = policy_add,
 	.policy_del = policy_del,
 	.event_fd = event_fd,

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * RFC 9611 5 says a responder binds an additional SA to its CPU with the
+ * fewest SAs of the TS pair. Alone, that rule lets simultaneous creations
+ * cross CPUs (each end's request lands on the other's least loaded CPU
+ * while its own is in flight) and ties pile up on CPU 0. The responder's
+ * choice here, in order:
+ *
+ *  0. the peer's resource already has a live SA with us: the same CPU
+ *     (the peer sends one resource's traffic on one SA; the SA it will not
+ *     use must not be what covers one of our CPUs);
+ *  1. with a multisad peer (its Vendor ID), the CPU of our own request in
+ *     flight: the two exchanges crossed on the wire. Each end binds the
+ *     other's SA to its own in-flight CPU, so both SAs join the same two
+ *     CPUs; when both are installed, the one whose exchange had the lower
+ *     nonce is redundant (as RFC 7296 2.8.1 settles crossed rekeys) and its
+ *     initiator deletes it. Both ends compute the same SA. This comes
+ *     before rule 2: both ends see a crossing, but not the same queues;
+ *  2. a CPU we were about to ask an SA for (a queued CHILD_CREATE): that
+ *     CPU, and our request is dropped - the peer's SA covers it;
+ *  3. the least loaded CPU, counting live SAs, SAs being negotiated in
+ *     both directions and queued requests; the lowest of equals.
+ *
+ * A peer that does not follow rule 1 (strongSwan) never gets it: its
+ * crossings land by rules 2-3 on a CPU that has nothing yet, and nothing is
+ * deleted. See docs/ike.md.
+ */
+#include <string.h>
+
+#include "codec/nonce.h"
+#include "state/ike.h"
+#include "state/task.h"
+#include "pcpu_bind.h"
+#include "pcpu_policy.h"
+
+/* Rule 0: a live per-CPU SA of the same peer resource. */
+static const struct child_sa *same_resource(const struct ikesa *sa,
+					    const struct child_sa *c)
+{
+	if (!c->peer_resid_len)
+		return NULL;
+	for (const struct child_sa *o = sa->children; o; o = o->next)
+		if (o != c && o->cfg == c->cfg && o->cpu != MSA_KCPU_NONE &&
+		    pcpu_live(o) && o->peer_resid_len == c->peer_resid_len &&
+		    !memcmp(o->peer_resid, c->peer_resid, c->peer_resid_len))
+			return o;
+	return NULL;
+}
+
+/* Rule 2: the first CPU with a queued request of ours and nothing else. */
+static bool take_queued(struct ikesa *sa, const struct child_sa *c,
+			uint32_t *cpu)
+{
+	for (const struct task *t = sa->queue; t; t = t->next) {
+		uint32_t x = t->cpu;
+
+		if (t->kind != X_CHILD_CREATE || t->cfg != c->cfg ||
+		    x == MSA_KCPU_NONE || !ike_cpu_online(sa->d, x) ||
+		    pcpu_cpu_load(sa, c, c->cfg, x) != 1)
+			continue;
+		isa_unqueue_create(sa, c->cfg, x);	/* frees t */
+		*cpu = x;
+		return true;
+	}
+	return false;
+}
+
+/* Rule 1: our own request of the same child (per-CPU, or the fallback:
+ * cpu), in flight. */
+static const struct child_sa *in_flight(const struct ikesa *sa,
+					const struct child_sa *c, bool pcpu)
+{
+	const struct child_sa *o = sa->x.child;
+
+	if (!sa->peer_multisa || sa->x.kind != X_CHILD_CREATE || !o ||
+	    o->cfg != c->cfg || (o->cpu != MSA_KCPU_NONE) != pcpu)
+		return NULL;
+	return o;
+}
+
+/* Rule 3. */
+static uint32_t least_loaded(const struct ikesa *sa, const struct child_sa *c)
+{
+	uint32_t n = sa->d->caps.ncpus ? sa->d->caps.ncpus : 1;
+	uint32_t best = 0, best_load = UINT32_MAX;
+
+	for (uint32_t cpu = 0; cpu < n; cpu++) {
+		uint32_t load = pcpu_cpu_load(sa, c, c->cfg, cpu);
+
+		if (load < best_load && ike_cpu_online(sa->d, cpu)) {
+			best = cpu;
+			best_load = load;
+		}
+	}
+	return best;
+}
+
+uint32_t pcpu_bind(struct ikesa *sa, struct child_sa *c)
+{
+	const struct child_sa *o = same_resource(sa, c);
+	uint32_t cpu;
+
+	if (o) {
+		isa_debug(sa, "child %s: the peer's resource has {%llu}: same "
+			  "CPU", c->cfg->name, (unsigned long long)o->id);
+		return o->cpu;
+	}
+	o = in_flight(sa, c, true);
+	if (o) {
+		c->crossed_with = o->id;
+		isa_info(sa, "child %s: crossed our request for CPU %u: same "
+			 "CPU, the redundant one goes", c->cfg->name, o->cpu);
+		return o->cpu;
+	}
+	if (take_queued(sa, c, &cpu)) {
+		isa_debug(sa, "child %s: the peer's SA takes our queued CPU %u",
+			  c->cfg->name, cpu);
+		return cpu;
+	}
+	return least_loaded(sa, c);
+}
+
+void pcpu_bind_fallback(struct ikesa *sa, struct child_sa *c)
+{
+	const struct child_sa *o = in_flight(sa, c, false);
+
+	if (o) {
+		c->crossed_with = o->id;
+		isa_info(sa, "child %s: crossed our request for the fallback: "
+			 "the redundant one goes", c->cfg->name);
+	}
+}
+
+struct child_sa *pcpu_redundant(const struct ikesa *sa, struct child_sa *c)
+{
+	for (struct child_sa *o = sa->children; o; o = o->next) {
+		if (o == c || (o->crossed_with != c->id &&
+			       c->crossed_with != o->id))
+			continue;
+		if (o->state != CHILD_INSTALLED ||
+		    c->state != CHILD_INSTALLED || o->cpu != c->cpu)
+			return NULL;
+		return nonce_cmp(o->nonce_min, o->nonce_min_len, c->nonce_min,
+				 c->nonce_min_len) < 0 ? o : c;
+	}
+	return NULL;
+}
