@@ -139,7 +139,7 @@ static void dispatch(struct loop *l, int fd)
 	} else if (fd == l->kfd) {
 		on_kernel(l);
 	} else if (fd == l->cpufd) {
-		io_cpu_read(fd, on_cpu, l);
+		io_cpu_read(fd, l->d->caps.ncpus, on_cpu, l);
 	} else if (is_udp(l, fd)) {
 		on_udp(l, fd);
 	}
@@ -200,7 +200,7 @@ static void watch_cpus(struct loop *l)
 		msa_warn("CPU hotplug events: %s (not followed)",
 			 strerror(-l->cpufd));
 	ep_add(l->ep, l->cpufd);
-	rc = io_cpu_offline_now(l->d->caps.ncpus, on_cpu, l);
+	rc = io_cpu_sync(l->d->caps.ncpus, on_cpu, l);
 	if (rc)
 		msa_warn("online CPUs: %s", strerror(-rc));
 }

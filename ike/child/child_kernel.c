@@ -348,6 +348,14 @@ void child_remove(struct ikesa *sa, struct child_sa *c)
 	child_free(sa, c);
 }
 
+void child_steer_any(struct ikesa *sa, struct child_sa *c)
+{
+	struct msa_kernel *k = sa->d->k;
+
+	if (c->installed)
+		k->ops->steer_cpu(k, &sa->local.ip, c->spi_in, MSA_KCPU_NONE);
+}
+
 void child_uninstall_all(struct ikesa *sa)
 {
 	for (struct child_sa *c = sa->children; c; c = c->next)

@@ -20,6 +20,8 @@ int child_install(struct ikesa *sa, struct child_sa *c,
 void child_uninstall(struct ikesa *sa, struct child_sa *c);
 /* child_uninstall(), then child_free(). */
 void child_remove(struct ikesa *sa, struct child_sa *c);
+/* c's inbound ESP to any CPU (RSS decides), off its own (going offline). */
+void child_steer_any(struct ikesa *sa, struct child_sa *c);
 /* Every child of sa out of the kernel (sa is going). */
 void child_uninstall_all(struct ikesa *sa);
 /* start_action = trap: the policies alone; traffic makes an ACQUIRE. */

@@ -39,6 +39,8 @@ void pcpu_take_reply(struct ikesa *sa, struct child_sa *c,
 	}
 	c->per_cpu = true;
 	pcpu_take_peer_resid(c, n);
+	if (sa->peer_multisa)
+		pcpu_take_crossed(c, m);
 }
 
 void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err)
@@ -122,13 +124,27 @@ static void pcpu_wait(struct ikesa *sa, const struct cfg_child *cfg,
 
 void pcpu_acquire(struct ikesa *sa, const struct cfg_child *cfg, uint32_t cpu)
 {
+	const char *why = NULL;
+
 	if (sa->state != ISA_ESTABLISHED || !pcpu_fallback_up(sa, cfg)) {
+		isa_debug(sa, "child %s: acquire for CPU %u waits for the "
+			  "fallback", cfg->name, cpu);
 		pcpu_wait(sa, cfg, cpu);
 		return;
 	}
-	if (!pcpu_want_acquires(sa, cfg) || pcpu_cpu_covered(sa, cfg, cpu) ||
-	    !ike_cpu_online(sa->d, cpu) || rate_limited(sa, cfg, cpu))
+	if (!pcpu_want_acquires(sa, cfg))
+		why = "no more per-CPU SAs (cap, TS_MAX_QUEUE or peer)";
+	else if (pcpu_cpu_covered(sa, cfg, cpu))
+		why = "covered";
+	else if (!ike_cpu_online(sa->d, cpu))
+		why = "offline";
+	else if (rate_limited(sa, cfg, cpu))
+		why = "within the acquire gap";
+	if (why) {
+		isa_debug(sa, "child %s: acquire for CPU %u: %s", cfg->name,
+			  cpu, why);
 		return;
+	}
 	isa_info(sa, "child %s: traffic on CPU %u, negotiating its SA",
 		 cfg->name, cpu);
 	pcpu_queue(sa, cfg, cpu);
@@ -137,8 +153,8 @@ void pcpu_acquire(struct ikesa *sa, const struct cfg_child *cfg, uint32_t cpu)
 /* cfg's fallback is installed: queue the waiting acquires of cfg, in the
  * order they came. Only queued: this runs inside the exchange that
  * installed the fallback, maybe before our response to it is sent; the
- * core runs the queue when the event is over. Waits of a fallback that never comes
- * go with the IKE SA (at most 2 x CPUs of them). */
+ * core runs the queue when the event is over. Waits of a fallback that
+ * never comes go with the IKE SA (at most 2 x CPUs of them). */
 static void serve_waits(struct ikesa *sa, const struct cfg_child *cfg)
 {
 	struct pcpu_wait **pp = &sa->pcpu_waits, *w, *mine = NULL;
@@ -184,6 +200,14 @@ static void settle_crossing(struct ikesa *sa, struct child_sa *c)
 
 static void pcpu_installed(struct ikesa *sa, struct child_sa *c)
 {
+	if (c->cpu != MSA_KCPU_NONE && !ike_cpu_online(sa->d, c->cpu)) {
+		/* negotiated while its CPU went offline (cpu.c) */
+		isa_info(sa, "child %s{%llu}: its CPU %u is offline: deleting "
+			 "it", c->cfg->name, (unsigned long long)c->id, c->cpu);
+		child_steer_any(sa, c);
+		isa_queue_once(sa, X_DELETE_CHILD, c->id);
+		return;
+	}
 	if (c->cpu == MSA_KCPU_NONE && !c->rekey_of)
 		serve_waits(sa, c->cfg);
 	settle_crossing(sa, c);

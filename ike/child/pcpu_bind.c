@@ -14,8 +14,11 @@
  *     other's SA to its own in-flight CPU, so both SAs join the same two
  *     CPUs; when both are installed, the one whose exchange had the lower
  *     nonce is redundant (as RFC 7296 2.8.1 settles crossed rekeys) and its
- *     initiator deletes it. Both ends compute the same SA. This comes
- *     before rule 2: both ends see a crossing, but not the same queues;
+ *     initiator deletes it. Both ends compute the same SA. Each end tells
+ *     the other it applied the rule (MULTISA_CROSSED in its response, with
+ *     the SPI of its own request); a crossing only one end saw (a lost or
+ *     late message) deletes nothing. This comes before rule 2: both ends
+ *     see a crossing, but not the same queues;
  *  2. a CPU we were about to ask an SA for (a queued CHILD_CREATE): that
  *     CPU, and our request is dropped - the peer's SA covers it;
  *  3. the least loaded CPU, counting live SAs, SAs being negotiated in
@@ -41,7 +44,8 @@ static const struct child_sa *same_resource(const struct ikesa *sa,
 		return NULL;
 	for (const struct child_sa *o = sa->children; o; o = o->next)
 		if (o != c && o->cfg == c->cfg && o->cpu != MSA_KCPU_NONE &&
-		    pcpu_live(o) && o->peer_resid_len == c->peer_resid_len &&
+		    pcpu_live(o) && ike_cpu_online(sa->d, o->cpu) &&
+		    o->peer_resid_len == c->peer_resid_len &&
 		    !memcmp(o->peer_resid, c->peer_resid, c->peer_resid_len))
 			return o;
 	return NULL;
@@ -73,7 +77,8 @@ static const struct child_sa *in_flight(const struct ikesa *sa,
 	const struct child_sa *o = sa->x.child;
 
 	if (!sa->peer_multisa || sa->x.kind != X_CHILD_CREATE || !o ||
-	    o->cfg != c->cfg || (o->cpu != MSA_KCPU_NONE) != pcpu)
+	    o->cfg != c->cfg || (o->cpu != MSA_KCPU_NONE) != pcpu ||
+	    (pcpu && !ike_cpu_online(sa->d, o->cpu)))
 		return NULL;
 	return o;
 }
@@ -131,11 +136,22 @@ void pcpu_bind_fallback(struct ikesa *sa, struct child_sa *c)
 	}
 }
 
+/*
+ * A crossing both ends applied rule 1 to: we bound theirs to the CPU of
+ * mine, and the peer said (MULTISA_CROSSED, with the SPI of theirs) that it
+ * bound mine to the CPU of theirs. A crossing one end alone saw (a lost or
+ * late message) is no crossing: both SAs stay.
+ */
+static bool mutual(const struct child_sa *mine, const struct child_sa *theirs)
+{
+	return theirs->crossed_with == mine->id && mine->peer_crossed_spi &&
+	       mine->peer_crossed_spi == theirs->spi_out;
+}
+
 struct child_sa *pcpu_redundant(const struct ikesa *sa, struct child_sa *c)
 {
 	for (struct child_sa *o = sa->children; o; o = o->next) {
-		if (o == c || (o->crossed_with != c->id &&
-			       c->crossed_with != o->id))
+		if (o == c || !(mutual(c, o) || mutual(o, c)))
 			continue;
 		if (o->state != CHILD_INSTALLED ||
 		    c->state != CHILD_INSTALLED || o->cpu != c->cpu)

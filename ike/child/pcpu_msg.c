@@ -6,6 +6,7 @@
  * (never NO_ADDITIONAL_SAS). Received resource ids are kept for logs and
  * to keep one peer resource on one CPU.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 
@@ -82,9 +83,37 @@ uint16_t pcpu_take_request(struct ikesa *sa, struct child_sa *c,
 	return 0;
 }
 
+/* Tell a multisad peer which request of ours its SA crossed (rule 1):
+ * our inbound SPI of that request, which the peer knows as its outbound. */
+static void add_crossed(struct ikesa *sa, const struct child_sa *c,
+			struct ike_buf *b)
+{
+	const struct child_sa *mine = child_find_id(sa, c->crossed_with);
+	uint32_t spi;
+
+	if (!mine || !mine->spi_in)
+		return;
+	spi = htonl(mine->spi_in);
+	ike_build_notify_data(b, IKE_N_MULTISA_CROSSED, &spi, sizeof(spi));
+}
+
 void pcpu_add_reply(struct ikesa *sa, struct child_sa *c, struct ike_buf *b)
 {
-	if (c->per_cpu)
-		ike_build_notify_data(b, IKE_N_SA_RESOURCE_INFO, c->resid,
-				      c->resid_len);
+	if (!c->per_cpu)
+		return;
+	ike_build_notify_data(b, IKE_N_SA_RESOURCE_INFO, c->resid,
+			      c->resid_len);
+	if (c->crossed_with && sa->peer_multisa)
+		add_crossed(sa, c, b);
+}
+
+void pcpu_take_crossed(struct child_sa *c, const struct ike_msg *m)
+{
+	const struct ike_notify *n = ike_msg_notify(m, IKE_N_MULTISA_CROSSED);
+	uint32_t spi;
+
+	if (!n || n->data.len != sizeof(spi))
+		return;
+	memcpy(&spi, n->data.p, sizeof(spi));
+	c->peer_crossed_spi = ntohl(spi);
 }

@@ -17,6 +17,8 @@ int pcpu_add_request(struct ikesa *sa, struct child_sa *c, struct ike_buf *b);
 uint16_t pcpu_take_request(struct ikesa *sa, struct child_sa *c,
 			   const struct ike_msg *m);
 void pcpu_add_reply(struct ikesa *sa, struct child_sa *c, struct ike_buf *b);
+/* Initiator: the peer's MULTISA_CROSSED (it bound c by rule 1). */
+void pcpu_take_crossed(struct child_sa *c, const struct ike_msg *m);
 /* Keep (for logs and rule 0 of pcpu_bind) the resource id the peer sent. */
 void pcpu_take_peer_resid(struct child_sa *c, const struct ike_notify *n);
 

@@ -108,6 +108,8 @@ static const char *const ike_notify_status_names[] = {
 
 const char *ike_notify_name(uint16_t type)
 {
+	if (type == IKE_N_MULTISA_CROSSED)
+		return "MULTISA_CROSSED";
 	if (type >= IKE_N_STATUS_BASE)
 		return IKE_NAME(ike_notify_status_names,
 				type - IKE_N_STATUS_BASE);

@@ -496,6 +496,10 @@ enum ike_notify_type {
 	IKE_N_SIGNATURE_HASH_ALGORITHMS = 16431, /* RFC 7427 */
 	IKE_N_INTERMEDIATE_EXCHANGE_SUPPORTED = 16438, /* RFC 9242 */
 	IKE_N_SA_RESOURCE_INFO = 16444,		/* RFC 9611, per-resource SAs */
+	/* private use (40960-65535), only to a peer with our Vendor ID: "I
+	 * bound your new SA to the CPU of my request with this SPI (mine, 4
+	 * octets), which crossed it" (ike/child/pcpu_bind.c) */
+	IKE_N_MULTISA_CROSSED = 40969,
 };
 
 /*

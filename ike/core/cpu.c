@@ -7,8 +7,10 @@
  * again and get an online CPU of ours. A CPU coming back: on demand, its
  * first packets make the kernel ask for its SA (the out policy still has
  * CPU_ACQUIRE); all at once, its SA is asked for now. Offline CPUs get no
- * binding, fill or acquire meanwhile (ike_cpu_online()).
+ * binding, fill or acquire meanwhile (ike_cpu_online()), and an SA that
+ * was being negotiated for it goes as soon as it is installed (pcpu.c).
  */
+#include "child/child_kernel.h"
 #include "child/pcpu.h"
 #include "state/ike.h"
 #include "state/task.h"
@@ -16,12 +18,14 @@
 
 static void cpu_gone(struct ikesa *sa, uint32_t cpu)
 {
-	struct msa_kernel *k = sa->d->k;
-
+	for (const struct cfg_child *cfg = sa->conn->children; cfg;
+	     cfg = cfg->next)
+		while (isa_unqueue_create(sa, cfg, cpu))
+			;
 	for (struct child_sa *c = sa->children; c; c = c->next) {
 		if (c->cpu != cpu || !c->installed)
 			continue;
-		k->ops->steer_cpu(k, &sa->local.ip, c->spi_in, MSA_KCPU_NONE);
+		child_steer_any(sa, c);
 		if (c->state != CHILD_INSTALLED && c->state != CHILD_REKEYING)
 			continue;
 		isa_info(sa, "child %s{%llu}: CPU %u went offline: its ESP "

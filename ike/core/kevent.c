@@ -35,6 +35,8 @@ static void kev_acquire(struct ike_daemon *d, const struct msa_kevent *ev)
 			  ev->reqid);
 		return;
 	}
+	msa_debug("%s%s: acquire for child %s, CPU %d", d->name, conn->name,
+		  ch->name, ev->cpu == MSA_KCPU_NONE ? -1 : (int)ev->cpu);
 	if (ev->cpu != MSA_KCPU_NONE)
 		return acquire_pcpu(d, conn, ch, ev->cpu);
 	msa_info("%s%s: traffic for child %s, bringing it up", d->name,

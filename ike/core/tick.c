@@ -25,6 +25,8 @@
 #include "core/daemon.h"
 #include "tick.h"
 
+#define IKE_REKEY_RETRY_MS 10000
+
 static int run_ike_rekey(struct ikesa *sa, const struct task *t)
 {
 	return ike_rekey_i(sa);
@@ -99,8 +101,9 @@ static void established_timers(struct ikesa *sa)
 
 	child_timers(sa);
 	if (sa->rekey_ms && now >= sa->rekey_ms) {
+		/* queued once; the deadline stays, later, in case it fails */
 		isa_queue_once(sa, X_IKE_REKEY, 0);
-		sa->rekey_ms = 0;
+		sa->rekey_ms = now + IKE_REKEY_RETRY_MS;
 	}
 	if (sa->dpd_ms && now >= sa->dpd_ms) {
 		if (now - sa->last_heard_ms >= (uint64_t)c->dpd_delay * 1000)

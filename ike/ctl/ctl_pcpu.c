@@ -5,7 +5,7 @@
  * have a per-CPU SA pair, which have more than one, which of them have
  * received nothing on any of their inbound SAs, and the fallback's share
  * of the packets (counted since each SA was installed). "complete": every
- * CPU covered (or as many as the cap allows); "balanced": complete, no
+ * online CPU covered (or as many as the cap allows); "balanced": complete, no
  * duplicates, every covered CPU received traffic.
  */
 #include <stdlib.h>
@@ -57,13 +57,16 @@ static json_t *set_json(const struct ikesa *sa, const struct cfg_child *cfg,
 {
 	uint32_t ncpus = sa->d->caps.ncpus < CPUS_MAX ? sa->d->caps.ncpus :
 							CPUS_MAX;
-	uint32_t want = cfg->per_cpu_max && cfg->per_cpu_max < ncpus ?
-			cfg->per_cpu_max : ncpus, covered = 0;
+	uint32_t online = 0, want, covered = 0;
 	json_t *cov = json_array(), *dup = json_array(), *quiet = json_array();
 	bool balanced;
 
+	for (uint32_t cpu = 0; cpu < ncpus; cpu++)
+		online += ike_cpu_online(sa->d, cpu);
+	want = cfg->per_cpu_max && cfg->per_cpu_max < online ?
+	       cfg->per_cpu_max : online;
 	for (uint32_t cpu = 0; cpu < ncpus; cpu++) {
-		if (!t->n[cpu])
+		if (!t->n[cpu] || !ike_cpu_online(sa->d, cpu))
 			continue;
 		covered++;
 		json_array_append_new(cov, json_integer(cpu));
@@ -74,8 +77,9 @@ static json_t *set_json(const struct ikesa *sa, const struct cfg_child *cfg,
 	}
 	balanced = covered >= want && !json_array_size(dup) &&
 		   !json_array_size(quiet);
-	return json_pack("{s:s, s:i, s:o, s:o, s:o, s:b, s:b, s:f, s:f}",
+	return json_pack("{s:s, s:i, s:i, s:o, s:o, s:o, s:b, s:b, s:f, s:f}",
 			 "child", cfg->name, "cpus", (int)ncpus,
+			 "cpus_online", (int)online,
 			 "covered", cov, "duplicates", dup,
 			 "no_inbound", quiet, "complete", covered >= want,
 			 "balanced", balanced,

@@ -5,6 +5,7 @@
  * the rest when epoll says so.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +23,13 @@
  * directory of ours that nobody else may write to. */
 static int check_parent(const char *path)
 {
-	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	char buf[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	const char *dir;
 	struct stat st;
 
-	snprintf(dir, sizeof(dir), "%s", path);
-	if (!mkdir(dirname(dir), 0700))
+	snprintf(buf, sizeof(buf), "%s", path);
+	dir = dirname(buf);	/* may be a static "." */
+	if (!mkdir(dir, 0700))
 		return 0;
 	if (errno != EEXIST)
 		return -errno;
@@ -78,6 +81,7 @@ int ctl_server_open(struct ctl_server *s, const char *path, int ep)
 	memset(s, 0, sizeof(*s));
 	s->lfd = -1;
 	s->ep = ep;
+	s->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	for (int i = 0; i < CTL_CLIENTS_MAX; i++)
 		s->c[i].fd = -1;
 	if (strlen(path) >= sizeof(s->path))
@@ -114,6 +118,9 @@ void ctl_server_close(struct ctl_server *s)
 	for (int i = 0; i < CTL_CLIENTS_MAX; i++)
 		if (s->c[i].fd >= 0)
 			client_close(&s->c[i]);
+	if (s->spare >= 0)
+		close(s->spare);
+	s->spare = -1;
 	if (s->lfd >= 0) {
 		struct stat st;
 
@@ -147,13 +154,33 @@ static bool peer_allowed(int fd)
 	       cr.uid == geteuid();
 }
 
+/* Out of file descriptors: the pending client is taken with the spare one
+ * and closed, so the listening socket does not stay readable (a busy
+ * loop) while we cannot serve. */
+static void shed(struct ctl_server *s)
+{
+	int fd;
+
+	if (s->spare < 0)
+		return;
+	close(s->spare);
+	fd = accept(s->lfd, NULL, NULL);
+	if (fd >= 0)
+		close(fd);
+	s->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	s->refused++;
+}
+
 static void accept_one(struct ctl_server *s, uint64_t now_ms)
 {
 	int fd = accept4(s->lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	struct ctl_client *c = NULL;
 
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno == EMFILE || errno == ENFILE)
+			shed(s);
 		return;
+	}
 	for (int i = 0; i < CTL_CLIENTS_MAX && !c; i++)
 		if (s->c[i].fd < 0)
 			c = &s->c[i];

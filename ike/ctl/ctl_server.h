@@ -37,6 +37,7 @@ struct ctl_client {
 
 struct ctl_server {
 	int lfd, ep;
+	int spare;			/* a descriptor kept for EMFILE */
 	char path[108];
 	dev_t dev;			/* the socket file we made: closing */
 	ino_t ino;			/* unlinks it only if it is still ours */

@@ -18,8 +18,11 @@ int io_cpu_open(void)
 	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
 			NETLINK_KOBJECT_UEVENT);
 
+	int rcvbuf = 1 << 20;
+
 	if (fd < 0)
 		return -errno;
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
 		int rc = -errno;
 
@@ -54,15 +57,30 @@ bool io_cpu_parse_uevent(const char *buf, size_t len, uint32_t *cpu,
 	return true;
 }
 
-void io_cpu_read(int fd, io_cpu_cb cb, void *ctx)
+void io_cpu_read(int fd, uint32_t ncpus, io_cpu_cb cb, void *ctx)
 {
 	char buf[8192];
 	ssize_t n;
 
-	while ((n = recv(fd, buf, sizeof(buf) - 1, 0)) > 0) {
+	for (;;) {
+		struct sockaddr_nl from;
+		socklen_t flen = sizeof(from);
 		uint32_t cpu;
 		bool online;
 
+		n = recvfrom(fd, buf, sizeof(buf) - 1, 0,
+			     (struct sockaddr *)&from, &flen);
+		if (n < 0 && errno == ENOBUFS) {
+			/* events were lost: the kernel's mask says it all */
+			msa_warn("CPU hotplug events lost: re-reading the "
+				 "online CPUs");
+			io_cpu_sync(ncpus, cb, ctx);
+			continue;
+		}
+		if (n <= 0)
+			return;
+		if (from.nl_pid != 0)	/* from the kernel only */
+			continue;
 		buf[n] = '\0';
 		if (io_cpu_parse_uevent(buf, (size_t)n, &cpu, &online))
 			cb(ctx, cpu, online);
@@ -104,7 +122,7 @@ static void mark_online(void *ctx, uint32_t cpu)
 	((struct offline_scan *)ctx)->online[cpu] = 1;
 }
 
-int io_cpu_offline_now(uint32_t ncpus, io_cpu_cb cb, void *ctx)
+int io_cpu_sync(uint32_t ncpus, io_cpu_cb cb, void *ctx)
 {
 	struct offline_scan x = { calloc(ncpus ? ncpus : 1, 1), cb, ctx };
 	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
@@ -116,8 +134,7 @@ int io_cpu_offline_now(uint32_t ncpus, io_cpu_cb cb, void *ctx)
 	} else {
 		rc = io_cpu_list(line, ncpus, mark_online, &x);
 		for (uint32_t cpu = 0; !rc && cpu < ncpus; cpu++)
-			if (!x.online[cpu])
-				cb(ctx, cpu, false);
+			cb(ctx, cpu, x.online[cpu]);
 	}
 	if (f)
 		fclose(f);

@@ -15,10 +15,11 @@ typedef void (*io_cpu_cb)(void *ctx, uint32_t cpu, bool online);
 
 /* The uevent socket (non-blocking), or -errno. */
 int io_cpu_open(void);
-/* Read what is pending; cb for each CPU event. */
-void io_cpu_read(int fd, io_cpu_cb cb, void *ctx);
-/* cb(cpu, false) for each of the ncpus possible CPUs not online now. */
-int io_cpu_offline_now(uint32_t ncpus, io_cpu_cb cb, void *ctx);
+/* Read what is pending; cb for each CPU event (of the kernel's; if some
+ * were lost, io_cpu_sync()). */
+void io_cpu_read(int fd, uint32_t ncpus, io_cpu_cb cb, void *ctx);
+/* cb(cpu, online?) for each of the ncpus possible CPUs, as they are now. */
+int io_cpu_sync(uint32_t ncpus, io_cpu_cb cb, void *ctx);
 /* A "0-3,8,10-11" CPU list: cb for each CPU in it below ncpus. 0 or
  * -EINVAL (exposed for tests). */
 int io_cpu_list(const char *s, uint32_t ncpus, void (*each)(void *ctx,

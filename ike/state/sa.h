@@ -98,6 +98,9 @@ struct child_sa {
 	/* Responder, per-CPU: bound to the CPU of our own request (this id)
 	 * that crossed it on the wire (pcpu_bind.c). */
 	uint64_t crossed_with;
+	/* Initiator, per-CPU: the peer bound this SA to the CPU of its own
+	 * request with this SPI (ours: its spi_out), which crossed it; 0: no */
+	uint32_t peer_crossed_spi;
 	/* The lowest nonce of the exchange that made it (collisions, 2.8.1). */
 	uint8_t nonce_min_len;
 	uint8_t nonce_min[64];

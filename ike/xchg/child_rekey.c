@@ -58,9 +58,12 @@ int child_rekey_i(struct ikesa *sa, const struct task *t)
 	child_set_state(sa, old, CHILD_REKEYING);
 	rc = child_xchg_request(sa, c, old, X_CHILD_REKEY);
 	if (rc) {
-		isa_warn(sa, "cannot rekey child %s{%llu}: %s", old->cfg->name,
-			 (unsigned long long)old->id, strerror(-rc));
+		isa_warn(sa, "cannot rekey child %s{%llu}: %s; again in %u s",
+			 old->cfg->name, (unsigned long long)old->id,
+			 strerror(-rc), REKEY_RETRY_MS / 1000);
 		child_set_state(sa, old, CHILD_INSTALLED);
+		old->rekey_ms = sa->d->now_ms + REKEY_RETRY_MS;
+		isa_rearm(sa);
 		child_remove(sa, c);
 	}
 	return rc;

@@ -120,7 +120,10 @@ int isa_request_keep(struct ikesa *sa, const uint8_t *buf, size_t len,
 	sa->x.tries = 0;
 	sa->x.resend_ms = sa->d->now_ms + resend_delay(sa->d, 0);
 	isa_rearm(sa);
-	return isa_send(sa, sa->x.req, sa->x.req_len);
+	/* the exchange is ours from here: a failed send (logged) is what the
+	 * retransmission is for, not a reason for the caller to undo it */
+	isa_send(sa, sa->x.req, sa->x.req_len);
+	return 0;
 }
 
 int isa_request(struct ikesa *sa, struct omsg *o, enum xchg_kind kind)

@@ -27,7 +27,8 @@ static inline void omsg_begin_request(struct ikesa *sa, struct omsg *o,
 /* Our request: seals, sends, and keeps it in sa->x for retransmission,
  * with x.kind = kind and x.msgid the next message id. */
 int isa_request(struct ikesa *sa, struct omsg *o, enum xchg_kind kind);
-/* Keeps a built request (IKE_SA_INIT: unprotected) in sa->x and sends. */
+/* Keeps a built request (IKE_SA_INIT: unprotected) in sa->x and sends;
+ * 0 once it is kept, even if this send failed (it is retransmitted). */
 int isa_request_keep(struct ikesa *sa, const uint8_t *buf, size_t len,
 		     enum xchg_kind kind);
 /* Our response to request msgid: seals, sends, caches for duplicates. */

@@ -12,7 +12,9 @@ NAME=$(basename "$TEST" .sh)
 LOGDIR=${LAB_LOGS:-$TOP/build/lab-logs}
 LOG=$LOGDIR/$NAME.log
 SMP=${LAB_SMP:-4}
-TIMEOUT=${LAB_TIMEOUT:-240}
+# a test may ask for more with a "# lab-timeout: SECONDS" line
+TIMEOUT=${LAB_TIMEOUT:-$(sed -n 's/^# lab-timeout: \([0-9]*\)$/\1/p' "$TEST" | head -1)}
+TIMEOUT=${TIMEOUT:-240}
 [ -f "$CACHE/ready" ] || bash "$TOP/scripts/lab/build.sh" >/dev/null
 mkdir -p "$LOGDIR"
 

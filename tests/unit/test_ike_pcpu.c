@@ -663,6 +663,60 @@ static void test_cpu_offline_online(void **state)
 	assert_true(sas_agree(p) >= 10);
 }
 
+/*
+ * A crossing only one end sees (A's request lost once, B's request lands
+ * on A while A's retransmission is pending; B gets A's request after its
+ * own is done): A binds B's SA to its CPU 0 by rule 1, B binds A's by
+ * rule 3. No MULTISA_CROSSED from B: nothing is deleted, every CPU that
+ * asked keeps its SA on both ends. In fresh pairs (nonces differ).
+ */
+static void test_crossing_one_sided(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 20; i++) {
+		struct pair *p = calloc(1, sizeof(*p));
+		uint32_t ca, cb;
+		int fa, fb;
+
+		setup((void **)&p);
+		p->child[0][0].per_cpu_acquire_ms = 1;
+		p->child[1][0].per_cpu_acquire_ms = 1;
+		establish(p);
+		p->drop_next = 1;
+		acquire_nopump(p, 0, 0);
+		acquire_nopump(p, 1, 1);
+		pair_pump(p);
+		pair_run(p, 6000, 500);
+		assert_int_equal(n_pcpu(p, 0, &ca, &fa), 2);
+		assert_int_equal(ca, 1u << 0);		/* both on A's CPU 0 */
+		assert_int_equal(n_pcpu(p, 1, &cb, &fb), 2);
+		assert_int_equal(cb, 0x3);
+		assert_int_equal(sas_agree(p), 6);
+		pair_free(p);
+		free(p);
+	}
+}
+
+/* CPU 3 goes offline while A's request for it is in flight: the SA, once
+ * installed, is steered to any CPU and deleted. */
+static void test_offline_in_flight(void **state)
+{
+	struct pair *p = *state;
+	uint32_t cpus;
+	int fb;
+
+	p->child[0][0].per_cpu_acquire_ms = 1;
+	establish(p);
+	acquire_nopump(p, 0, 3);
+	ike_daemon_cpu(p->d[0], 3, false);
+	pair_pump(p);
+	pair_run(p, 3000, 500);
+	assert_null(on_cpu(p, 0, 3));
+	assert_int_equal(n_pcpu(p, 0, &cpus, &fb), 0);
+	assert_int_equal(n_pcpu(p, 1, &cpus, &fb), 0);
+	assert_int_equal(sas_agree(p), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -688,6 +742,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_second_fallback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cap_counts_in_flight, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_offline_online, setup, teardown),
+		cmocka_unit_test(test_crossing_one_sided),
+		cmocka_unit_test_setup_teardown(test_offline_in_flight, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -208,11 +208,11 @@ swan() {
 }
 
 # write_swan SIDE START_ACTION [extra child lines]: the same tunnel as
-# write_conf's, for strongSwan.
+# write_conf's (IP_A/IP_B, NET_A/NET_B), for strongSwan.
 write_swan() {
-	local s=$1 me peer lnet rnet
-	if [ "$s" = a ]; then me=192.0.2.1 peer=192.0.2.2 lnet=10.1.0.0/16 rnet=10.2.0.0/16
-	else me=192.0.2.2 peer=192.0.2.1 lnet=10.2.0.0/16 rnet=10.1.0.0/16; fi
+	local s=$1 me=${IP_A:-192.0.2.1} peer=${IP_B:-192.0.2.2}
+	local lnet=${NET_A:-10.1.0.0/16} rnet=${NET_B:-10.2.0.0/16}
+	[ "$s" = b ] && { peer=$me; me=${IP_B:-192.0.2.2}; lnet=$rnet; rnet=${NET_A:-10.1.0.0/16}; }
 	mkdir -p "$WORK/swan-$s"
 	cat >"$WORK/swan-$s/swanctl.conf" <<EOC
 connections {
