@@ -24,6 +24,7 @@
 #include "ctl/ctl_server.h"
 #include "core/daemon.h"
 #include "io/io_cpu.h"
+#include "io/io_sandbox.h"
 #include "io/io_udp.h"
 #include "log/log.h"
 
@@ -286,6 +287,8 @@ int main(int argc, char **argv)
 	}
 	msa_log_set_level(verbose ? MSA_LOG_DEBUG : l.cfg->global.log_level);
 	rc = setup(&l);
+	if (!rc && l.cfg->global.sandbox)
+		rc = io_sandbox_enter();
 	if (rc) {
 		msa_err("cannot start: %s", strerror(-rc));
 		return 1;

@@ -7,7 +7,7 @@ PKGS=(
   # build
   make gcc clang llvm pkg-config libelf-dev zlib1g-dev linux-libc-dev
   libbpf-dev libxdp-dev bpftool libmnl-dev libssl-dev libconfig-dev
-  libjansson-dev libcmocka-dev libclang-rt-14-dev
+  libjansson-dev libcmocka-dev libclang-rt-14-dev libcap-ng-dev libseccomp-dev
   # tests and the demo
   iproute2 util-linux procps iputils-ping jq python3
 )

@@ -10,6 +10,7 @@
 #include "codec/nonce.h"
 #include "state/fsm.h"
 #include "state/ike.h"
+#include "state/sa_id.h"
 #include "state/lifecycle.h"
 #include "ts/ts.h"
 #include "child.h"
@@ -31,13 +32,27 @@ int child_alloc_spi(struct ikesa *sa, struct child_sa *c)
 	return rc;
 }
 
-static uint32_t sa_id_next(struct ike_daemon *d)
+/* A datapath id for one SA of c; 0 (no steering, no counters) when the
+ * maps are not there or every id is in use (said, once per event). */
+static uint32_t sa_id_next(struct ikesa *sa, const struct child_sa *c)
 {
-	if (!d->caps.steering)
+	uint32_t id;
+
+	if (!sa->d->caps.steering)
 		return 0;
-	if (++d->next_sa_id >= MSA_MAX_SA)
-		d->next_sa_id = 1;
-	return d->next_sa_id;
+	id = sa_id_take(sa->d);
+	if (!id)
+		isa_warn(sa, "child %s: all %u datapath SA ids in use: this SA "
+			 "gets no steering entry or counters", c->cfg->name,
+			 MSA_MAX_SA - 1);
+	return id;
+}
+
+static void sa_ids_put(struct ikesa *sa, struct child_sa *c)
+{
+	sa_id_put(sa->d, c->sa_id_in);
+	sa_id_put(sa->d, c->sa_id_out);
+	c->sa_id_in = c->sa_id_out = 0;
 }
 
 /* UDP encapsulation when a NAT is in the way (or forced), not merely
@@ -116,13 +131,15 @@ static int child_install_pair(struct ikesa *sa, struct child_sa *c,
 
 	ksa_common(sa, c, &ks, true);
 	ks.spi = c->spi_in;
-	ks.sa_id = c->sa_id_in = sa_id_next(sa->d);
+	ks.sa_id = c->sa_id_in = sa_id_next(sa, c);
 	rc = ksa_keys(keys, &ks, !c->initiated);
 	if (!rc)
 		rc = k->ops->sa_add(k, &ks);
 	explicit_bzero(&ks, sizeof(ks));
-	if (rc)
+	if (rc) {
+		sa_ids_put(sa, c);
 		return rc;
+	}
 	c->out_skipped = pcpu_skip_out(sa, c);
 	if (c->out_skipped) {
 		isa_info(sa, "child %s: CPU %u has an outbound SA; this one is "
@@ -131,13 +148,15 @@ static int child_install_pair(struct ikesa *sa, struct child_sa *c,
 	}
 	ksa_common(sa, c, &ks, false);
 	ks.spi = c->spi_out;
-	ks.sa_id = c->sa_id_out = sa_id_next(sa->d);
+	ks.sa_id = c->sa_id_out = sa_id_next(sa, c);
 	rc = ksa_keys(keys, &ks, c->initiated);
 	if (!rc)
 		rc = k->ops->sa_add(k, &ks);
 	explicit_bzero(&ks, sizeof(ks));
-	if (rc)
+	if (rc) {
 		k->ops->sa_del(k, &sa->local.ip, c->spi_in, MSA_KDIR_IN);
+		sa_ids_put(sa, c);
+	}
 	return rc;
 }
 
@@ -333,6 +352,7 @@ void child_uninstall(struct ikesa *sa, struct child_sa *c)
 	k->ops->sa_del(k, &sa->local.ip, c->spi_in, MSA_KDIR_IN);
 	if (!c->out_skipped)
 		k->ops->sa_del(k, &sa->remote.ip, c->spi_out, MSA_KDIR_OUT);
+	sa_ids_put(sa, c);
 	c->installed = false;
 	if (!reqid_in_use(sa->d, c) && c->cfg->start_action != CFG_START_TRAP)
 		child_policies(sa->d, &sa->local, &sa->remote, c, false,

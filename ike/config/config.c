@@ -30,6 +30,11 @@ static const struct cfg_key global_keys[] = {
 	  UINT32_MAX },
 	{ "retransmit_base", CFG_K_OTHER },
 	{ "half_open_max", CFG_K_U32, G_OFF(half_open_max), 0, UINT32_MAX },
+	{ "half_open_per_source", CFG_K_U32, G_OFF(half_open_per_source), 1,
+	  UINT32_MAX },
+	{ "ike_sas_max", CFG_K_U32, G_OFF(ike_sas_max), 1, 10000000 },
+	{ "ike_sas_per_peer", CFG_K_U32, G_OFF(ike_sas_per_peer), 1,
+	  10000000 },
 	{ "cookie_threshold", CFG_K_U32, G_OFF(cookie_threshold), 0,
 	  UINT32_MAX },
 	{ "ctl_socket", CFG_K_STR, G_OFF(ctl_socket), 0,
@@ -38,6 +43,10 @@ static const struct cfg_key global_keys[] = {
 	  sizeof(((struct cfg_global *)0)->pin_root) },
 	{ "log_level", CFG_K_ENUM, G_OFF(log_level), 0, 0, log_levels },
 	{ "secrets_file", CFG_K_OTHER },
+	{ "child_sas_max", CFG_K_U32, G_OFF(child_sas_max), 1, 1000000 },
+	{ "rekeyed_grace", CFG_K_MSECS, G_OFF(rekeyed_grace_ms), 1000,
+	  3600000 },
+	{ "sandbox", CFG_K_BOOL, G_OFF(sandbox) },
 	{ NULL },
 };
 
@@ -49,10 +58,16 @@ static void global_defaults(struct cfg_global *g)
 	g->retransmit_timeout_ms = 4000;
 	g->retransmit_base = 1.8;
 	g->half_open_max = 1000;
+	g->half_open_per_source = 5;
+	g->ike_sas_max = 20000;
+	g->ike_sas_per_peer = 16;
 	g->cookie_threshold = 100;
 	strcpy(g->ctl_socket, "/run/multisa/multisad.sock");
 	strcpy(g->pin_root, MSA_PIN_ROOT_DEFAULT);
 	g->log_level = 2;
+	g->child_sas_max = 1024;
+	g->rekeyed_grace_ms = 30000;
+	g->sandbox = true;
 }
 
 static int global_base(struct cfg_ctx *x, const config_setting_t *s,

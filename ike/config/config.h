@@ -104,10 +104,17 @@ struct cfg_global {
 	uint32_t retransmit_timeout_ms;	/* first; default 4000 */
 	double retransmit_base;		/* backoff factor; default 1.8 */
 	uint32_t half_open_max;		/* refuse beyond; default 1000 */
+	uint32_t half_open_per_source;	/* from one IP address; default 5 */
+	uint32_t ike_sas_max;		/* IKE SAs in all; default 20000 */
+	uint32_t ike_sas_per_peer;	/* with one peer address; default 16 */
 	uint32_t cookie_threshold;	/* half-open SAs before cookies; 100 */
 	char ctl_socket[108];		/* default /run/multisa/multisad.sock */
 	char pin_root[108];		/* default MSA_PIN_ROOT_DEFAULT */
 	uint8_t log_level;		/* 0 err .. 3 debug; default 2 (info) */
+	uint32_t child_sas_max;		/* Child SAs per IKE SA; default 1024 */
+	uint32_t rekeyed_grace_ms;	/* an old SA the peer does not delete
+					 * after its rekey: ours; default 30 s */
+	bool sandbox;			/* drop rights after start; default on */
 };
 
 struct cfg {

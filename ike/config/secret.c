@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "config_impl.h"
 
@@ -124,6 +126,25 @@ static int secrets_file_top(struct cfg_ctx *x, const config_setting_t *root)
 	return rc;
 }
 
+/* Keys others may read or change are no keys: refuse, say how to fix. */
+static int secrets_mode_ok(struct cfg_ctx *x, const config_setting_t *s,
+			   const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return 0;	/* cfg_read_file says why it cannot be read */
+	if (st.st_mode & 0077)
+		return cfg_bad(x, s, "names %s, of mode %04o: readable or "
+			       "writable by others (chmod 600 it)", path,
+			       (unsigned)(st.st_mode & 07777));
+	if (st.st_uid != geteuid())
+		return cfg_bad(x, s, "names %s, owned by uid %u, not by us "
+			       "(uid %u)", path, (unsigned)st.st_uid,
+			       (unsigned)geteuid());
+	return 0;
+}
+
 int cfg_secrets_file(struct cfg_ctx *x, const config_setting_t *s)
 {
 	const char *name = NULL;
@@ -133,6 +154,8 @@ int cfg_secrets_file(struct cfg_ctx *x, const config_setting_t *s)
 
 	if (!rc && resolve(x, name, path, sizeof(path)))
 		rc = cfg_bad(x, s, "is too long");
+	if (!rc)
+		rc = secrets_mode_ok(x, s, path);
 	if (rc)
 		return rc;
 	config_init(&lc);

@@ -21,22 +21,53 @@
 #include "xchg/send.h"
 #include "daemon.h"
 
-/* INVALID_IKE_SPI (2.21.4): unprotected, SPIs and message ID copied. */
-static void reply_invalid_spi(struct ike_daemon *d, const struct ike_msg *m,
+/* An unprotected error response, SPIs and message ID copied, version 2.0
+ * (INVALID_IKE_SPI 2.21.4, INVALID_MAJOR_VERSION and
+ * UNSUPPORTED_CRITICAL_PAYLOAD 2.5); at most IKE_REPLY_PER_S a second. */
+static void reply_unprotected(struct ike_daemon *d, const struct ike_msg *m,
 			      const struct ike_addr *local,
-			      const struct ike_addr *remote)
+			      const struct ike_addr *remote, uint16_t type,
+			      const void *data, size_t len)
 {
 	uint8_t mem[128];
 	struct ike_buf b;
 
+	if (!ike_budget_take(&d->reply_budget, d->now_ms, IKE_REPLY_PER_S))
+		return;
 	ike_buf_init(&b, mem, sizeof(mem));
 	ike_build_header(&b, m->ispi, m->rspi, m->exchange,
 			 IKE_FLAG_RESPONSE |
 			 ((m->flags & IKE_FLAG_INITIATOR) ? 0 : IKE_FLAG_INITIATOR),
 			 m->msgid);
-	ike_build_notify_data(&b, IKE_N_INVALID_IKE_SPI, NULL, 0);
+	ike_build_notify_data(&b, type, data, len);
 	if (!ike_build_finish(&b))
 		ike_send_raw(d, local, remote, b.p, b.len);
+}
+
+/*
+ * A message the parser refused. A request gets the answer RFC 7296 2.5
+ * asks for where one can be sent without an SA: INVALID_MAJOR_VERSION for
+ * a major version it does not speak, UNSUPPORTED_CRITICAL_PAYLOAD for an
+ * unknown critical payload in IKE_SA_INIT. Everything else is dropped
+ * (inside an SA, open_sk's path answers with the keys).
+ */
+static void recv_malformed(struct ike_daemon *d, const struct ike_msg *m,
+			   const struct ike_addr *local,
+			   const struct ike_addr *remote)
+{
+	uint8_t pld = m->error_payload;
+
+	d->st.bad_msgs++;
+	ike_peer_log(d, MSA_LOG_INFO, "malformed message from port %u: %s%s",
+		     remote->port, m->error_text ? m->error_text : "?",
+		     m->error_notify ? "" : " (dropped)");
+	if (m->flags & IKE_FLAG_RESPONSE)
+		return;
+	if (m->error_notify == IKE_N_INVALID_MAJOR_VERSION)
+		reply_unprotected(d, m, local, remote, m->error_notify, NULL, 0);
+	else if (m->error_notify == IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD &&
+		 m->exchange == IKE_SA_INIT)
+		reply_unprotected(d, m, local, remote, m->error_notify, &pld, 1);
 }
 
 /* Verify and decrypt SK in place, then parse what was inside. */
@@ -194,10 +225,7 @@ static void recv_one(struct ike_daemon *d, uint8_t *buf, size_t len,
 	bool request;
 
 	if (ike_parse(buf, len, &m)) {
-		d->st.bad_msgs++;
-		msa_info("%sdropping a malformed message from port %u: %s",
-			 d->name, remote->port,
-			 m.error_text ? m.error_text : "?");
+		recv_malformed(d, &m, local, remote);
 		return;
 	}
 	request = !(m.flags & IKE_FLAG_RESPONSE);
@@ -212,7 +240,8 @@ static void recv_one(struct ike_daemon *d, uint8_t *buf, size_t len,
 	if (!sa || (sa->initiator ? sa->spi_r != m.rspi : sa->spi_i != m.ispi)) {
 		d->st.dropped++;
 		if (request)
-			reply_invalid_spi(d, &m, local, remote);
+			reply_unprotected(d, &m, local, remote,
+					  IKE_N_INVALID_IKE_SPI, NULL, 0);
 		return;
 	}
 	recv_protected(sa, &m, buf, len, local, remote);

@@ -71,6 +71,15 @@ static void child_timers(struct ikesa *sa)
 	uint64_t now = sa->d->now_ms;
 
 	for (struct child_sa *c = sa->children; c; c = c->next) {
+		if (c->state == CHILD_REKEYED && c->expire_ms &&
+		    now >= c->expire_ms && !isa_queued(sa, X_DELETE_CHILD,
+							c->id)) {
+			isa_info(sa, "child %s{%llu}: rekeyed, but the peer did "
+				 "not delete it: deleting it", c->cfg->name,
+				 (unsigned long long)c->id);
+			sa->d->st.lim_rekeyed++;
+			isa_queue_once(sa, X_DELETE_CHILD, c->id);
+		}
 		if (c->state != CHILD_INSTALLED)
 			continue;
 		if (c->expire_ms && now >= c->expire_ms)

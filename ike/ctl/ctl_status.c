@@ -164,22 +164,42 @@ static json_t *ike_json(struct ike_daemon *d, const struct ikesa *sa)
 	return o;
 }
 
-json_t *ctl_status_json(struct ike_daemon *d)
+static json_t *stats_json(const struct ike_daemon *d)
 {
-	json_t *sas = json_array();
 	const struct ike_stats *s = &d->st;
 
-	for (const struct ikesa *sa = d->sas; sa; sa = sa->next)
-		json_array_append_new(sas, ike_json(d, sa));
-	return json_pack("{s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, "
-			 "s:{s:b, s:b, s:b, s:i}}", "ike_sas", sas, "stats",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+			 "s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
 			 "rx", (json_int_t)s->rx, "tx", (json_int_t)s->tx,
 			 "retransmits", (json_int_t)s->retransmits,
 			 "dropped", (json_int_t)s->dropped,
 			 "bad_msgs", (json_int_t)s->bad_msgs,
 			 "ike_up", (json_int_t)s->ike_up,
 			 "child_up", (json_int_t)s->child_up,
-			 "kernel", "esp", d->caps.esp, "per_cpu", d->caps.pcpu,
-			 "steering", d->caps.steering, "ncpus",
-			 (int)d->caps.ncpus);
+			 "cookies", (json_int_t)s->cookies,
+			 "bugs", (json_int_t)s->bugs,
+			 "half_open", (json_int_t)d->n_half_open,
+			 "limits_hit",
+			 "half_open_max", (json_int_t)s->lim_half_open,
+			 "half_open_per_source",
+			 (json_int_t)s->lim_half_open_src,
+			 "ike_sas", (json_int_t)s->lim_ike_sas,
+			 "child_sas_max", (json_int_t)s->lim_child_sas,
+			 "rekeyed_grace", (json_int_t)s->lim_rekeyed,
+			 "log_lines_suppressed",
+			 (json_int_t)d->log_budget.suppressed,
+			 "replies_suppressed",
+			 (json_int_t)d->reply_budget.suppressed);
+}
+
+json_t *ctl_status_json(struct ike_daemon *d)
+{
+	json_t *sas = json_array();
+
+	for (const struct ikesa *sa = d->sas; sa; sa = sa->next)
+		json_array_append_new(sas, ike_json(d, sa));
+	return json_pack("{s:o, s:o, s:{s:b, s:b, s:b, s:i}}", "ike_sas", sas,
+			 "stats", stats_json(d), "kernel", "esp", d->caps.esp,
+			 "per_cpu", d->caps.pcpu, "steering", d->caps.steering,
+			 "ncpus", (int)d->caps.ncpus);
 }

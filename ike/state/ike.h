@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "sa.h"
+#include "msa_abi.h"
 
 struct ike_io {
 	/* Send one IKE message (without the non-ESP marker) from local to
@@ -29,6 +30,21 @@ struct ike_io {
 struct ike_stats {
 	uint64_t rx, tx, retransmits, dropped, bad_msgs, ike_up, child_up;
 	uint64_t bugs;		/* refused state transitions (fsm.c) */
+	/* limits hit (docs/security.md) */
+	uint64_t lim_child_sas;	/* a Child SA past child_sas_max */
+	uint64_t lim_rekeyed;	/* an old SA deleted after rekeyed_grace */
+	uint64_t lim_half_open;	/* IKE_SA_INIT dropped: half_open_max */
+	uint64_t lim_half_open_src;	/* ... half_open_per_source */
+	uint64_t lim_ike_sas;	/* ... ike_sas_max or ike_sas_per_peer */
+	uint64_t cookies;	/* COOKIE answers sent */
+};
+
+/* At most per_sec events a second (log lines, unprotected replies a peer
+ * can provoke); the rest counted. */
+struct ike_budget {
+	uint64_t sec;
+	uint32_t used;
+	uint64_t suppressed;
 };
 
 /* A binary min-heap of IKE SAs by their next deadline (timer.c). */
@@ -50,9 +66,12 @@ struct ike_daemon {
 	uint32_t n_sas;
 	uint32_t n_half_open;
 	uint64_t next_id;
-	uint32_t next_sa_id;
+	uint32_t next_sa_id;		/* where the id search goes on */
+	uint64_t sa_ids[(MSA_MAX_SA + 63) / 64];	/* ids in use (sa_id.c) */
 	uint8_t cookie_secret[32];
 	struct ike_stats st;
+	struct ike_budget log_budget;	/* peer-provoked log lines */
+	struct ike_budget reply_budget;	/* unprotected error replies */
 	const char *name;		/* log prefix, for two in one process */
 };
 
@@ -62,5 +81,30 @@ static inline bool ike_cpu_online(const struct ike_daemon *d, uint32_t cpu)
 	return cpu < d->caps.ncpus &&
 	       !(d->cpus_off && (d->cpus_off[cpu / 64] >> (cpu % 64) & 1));
 }
+
+#define IKE_LOG_PER_S	20	/* peer-provoked log lines a second */
+#define IKE_REPLY_PER_S	200	/* unprotected error replies a second */
+
+/* May one more happen this second? */
+static inline bool ike_budget_take(struct ike_budget *b, uint64_t now_ms,
+				   uint32_t per_sec)
+{
+	if (now_ms / 1000 != b->sec) {
+		b->sec = now_ms / 1000;
+		b->used = 0;
+	}
+	if (b->used < per_sec) {
+		b->used++;
+		return true;
+	}
+	b->suppressed++;
+	return false;
+}
+
+/* A log line a peer provoked: at most IKE_LOG_PER_S a second. */
+#define ike_peer_log(d, lvl, fmt, ...) do { \
+	if (ike_budget_take(&(d)->log_budget, (d)->now_ms, IKE_LOG_PER_S)) \
+		msa_log(lvl, "%s" fmt, (d)->name, ##__VA_ARGS__); \
+} while (0)
 
 #endif /* IKE_STATE_IKE_H */

@@ -21,7 +21,7 @@ void isa_queue(struct ikesa *sa, const struct task *t)
 	isa_rearm(sa);
 }
 
-static bool queued(const struct ikesa *sa, uint8_t kind, uint64_t child_id)
+bool isa_queued(const struct ikesa *sa, uint8_t kind, uint64_t child_id)
 {
 	for (const struct task *t = sa->queue; t; t = t->next)
 		if (t->kind == kind && t->child_id == child_id)
@@ -34,7 +34,7 @@ void isa_queue_once(struct ikesa *sa, uint8_t kind, uint64_t child_id)
 {
 	struct task t = { .kind = kind, .child_id = child_id };
 
-	if (!queued(sa, kind, child_id))
+	if (!isa_queued(sa, kind, child_id))
 		isa_queue(sa, &t);
 }
 

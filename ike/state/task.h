@@ -10,6 +10,8 @@
 #include "sa.h"
 
 void isa_queue(struct ikesa *sa, const struct task *t);
+/* The same task queued or in flight? */
+bool isa_queued(const struct ikesa *sa, uint8_t kind, uint64_t child_id);
 /* Queue unless the same task is queued or in flight. */
 void isa_queue_once(struct ikesa *sa, uint8_t kind, uint64_t child_id);
 /* The next task, unlinked (the caller frees it), or NULL. */

@@ -27,6 +27,8 @@ static uint64_t children_due(const struct ikesa *sa, uint64_t next, bool past)
 	uint64_t now = sa->d->now_ms;
 
 	for (const struct child_sa *c = sa->children; c; c = c->next) {
+		if (c->state == CHILD_REKEYED)	/* rekeyed_grace */
+			next = at(next, c->expire_ms, now, past);
 		if (c->state != CHILD_INSTALLED)
 			continue;
 		next = at(next, c->rekey_ms, now, past);

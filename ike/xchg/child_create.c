@@ -174,6 +174,22 @@ static bool child_ke_ok(struct ikesa *sa, const struct ike_msg *m,
 	return false;
 }
 
+/* child_sas_max: every Child SA of the IKE SA counts, old ones waiting for
+ * their Delete too (a peer that rekeys without deleting meets it). */
+static bool children_full(struct ikesa *sa)
+{
+	uint32_t n = 0, max = sa->d->cfg->global.child_sas_max;
+
+	for (const struct child_sa *c = sa->children; c; c = c->next)
+		n++;
+	if (n < max)
+		return false;
+	if (sa->d->st.lim_child_sas++ % 100 == 0)
+		isa_warn(sa, "%u Child SAs, the limit (child_sas_max): "
+			 "NO_ADDITIONAL_SAS", n);
+	return true;
+}
+
 struct child_sa *child_xchg_respond(struct ikesa *sa, const struct ike_msg *m,
 				    const struct cfg_child *only,
 				    struct child_sa *old)
@@ -185,6 +201,11 @@ struct child_sa *child_xchg_respond(struct ikesa *sa, const struct ike_msg *m,
 	if (!ike_msg_has(m, IKE_PLD_NONCE) || m->nonce.len < 16) {
 		isa_respond_error(sa, m->exchange, m->msgid,
 				  IKE_N_INVALID_SYNTAX, NULL, 0);
+		return NULL;
+	}
+	if (children_full(sa)) {
+		isa_respond_error(sa, m->exchange, m->msgid,
+				  IKE_N_NO_ADDITIONAL_SAS, NULL, 0);
 		return NULL;
 	}
 	c = child_choose(sa, m, only, true, &err);

@@ -100,8 +100,13 @@ void child_rekey_r(struct ikesa *sa, const struct ike_msg *m)
 	if (!c)
 		return;
 	c->rekey_of = old->id;
-	if (old->state == CHILD_INSTALLED)	/* else: our rekey collides */
+	if (old->state == CHILD_INSTALLED) {	/* else: our rekey collides */
 		child_set_state(sa, old, CHILD_REKEYED);
+		/* the peer deletes it; if it does not, we do (a bound) */
+		old->expire_ms = sa->d->now_ms +
+				 sa->d->cfg->global.rekeyed_grace_ms;
+		isa_rearm(sa);
+	}
 	isa_info(sa, "child %s{%llu} rekeyed by the peer as {%llu}",
 		 old->cfg->name, (unsigned long long)old->id,
 		 (unsigned long long)c->id);

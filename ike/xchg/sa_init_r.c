@@ -51,8 +51,13 @@ static void init_reject(struct ike_daemon *d, const struct ike_msg *m,
 	uint8_t mem[512];
 	struct ike_buf b;
 
-	msa_info("%sIKE_SA_INIT from port %u: answering %s", d->name,
-		 remote->port, ike_notify_name(type));
+	ike_peer_log(d, MSA_LOG_INFO, "IKE_SA_INIT from port %u: answering %s",
+		     remote->port, ike_notify_name(type));
+	/* a COOKIE is no bigger than the request and is what lets real
+	 * peers through a flood: never held back */
+	if (type != IKE_N_COOKIE &&
+	    !ike_budget_take(&d->reply_budget, d->now_ms, IKE_REPLY_PER_S))
+		return;
 	ike_buf_init(&b, mem, sizeof(mem));
 	ike_build_header(&b, m->ispi, 0, IKE_SA_INIT, IKE_FLAG_RESPONSE,
 			 m->msgid);
@@ -80,16 +85,20 @@ static const struct cfg_conn *conn_for(const struct ike_daemon *d,
 	return NULL;
 }
 
-/* Cookie = version | prf(secret, Ni | IPi | SPIi) (RFC 7296 2.6). */
+/* Cookie = version | prf(secret, Ni | IPi | port | SPIi) (RFC 7296 2.6):
+ * the source port too, so one echoing source cannot use one cookie from
+ * many ports. */
 static int cookie_make(const struct ike_daemon *d, const struct ike_msg *m,
 		       const struct ike_addr *remote, uint8_t *out,
 		       size_t *len)
 {
 	struct ike_prf_ctx *prf;
-	uint8_t spi[8];
-	struct ike_crypto_iov in[3] = {
+	uint8_t spi[8], port[2] = { (uint8_t)(remote->port >> 8),
+				    (uint8_t)remote->port };
+	struct ike_crypto_iov in[4] = {
 		{ m->nonce.p, m->nonce.len },
 		{ remote->ip.addr, sizeof(remote->ip.addr) },
+		{ port, sizeof(port) },
 		{ spi, sizeof(spi) },
 	};
 	int rc;
@@ -101,7 +110,7 @@ static int cookie_make(const struct ike_daemon *d, const struct ike_msg *m,
 	if (rc)
 		return rc;
 	out[0] = COOKIE_VERSION;
-	rc = ike_prf_compute(prf, in, 3, out + 1, ike_prf_len(prf));
+	rc = ike_prf_compute(prf, in, 4, out + 1, ike_prf_len(prf));
 	*len = 1 + ike_prf_len(prf);
 	ike_prf_free(prf);
 	return rc;
@@ -122,8 +131,56 @@ static bool cookie_ok(struct ike_daemon *d, const struct ike_msg *m,
 		return false;
 	if (n && n->data.len == len && !memcmp(n->data.p, want, len))
 		return true;
+	d->st.cookies++;
 	init_reject(d, m, local, remote, IKE_N_COOKIE, want, len);
 	return false;
+}
+
+/* IKE SAs with this peer address: all, and half-open (IKE_SA_INIT
+ * answered). */
+static void count_from(const struct ike_daemon *d, const struct ike_addr *remote,
+		       uint32_t *all, uint32_t *half)
+{
+	*all = *half = 0;
+	for (const struct ikesa *sa = d->sas; sa; sa = sa->next) {
+		if (memcmp(&sa->remote.ip, &remote->ip, sizeof(remote->ip)))
+			continue;
+		(*all)++;
+		*half += sa->state == ISA_INIT_R;
+	}
+}
+
+/* half_open_max in all, half_open_per_source from one address (after the
+ * cookie: the address is real), ike_sas_max in all, ike_sas_per_peer with
+ * one address. true: room for one more. */
+static bool half_open_room(struct ike_daemon *d, const struct ike_addr *remote)
+{
+	const struct cfg_global *g = &d->cfg->global;
+	uint32_t all, half;
+
+	if (d->n_half_open >= g->half_open_max) {
+		d->st.lim_half_open++;
+		ike_peer_log(d, MSA_LOG_WARN, "IKE_SA_INIT dropped: %u SAs half "
+			     "open (half_open_max)", d->n_half_open);
+		return false;
+	}
+	count_from(d, remote, &all, &half);
+	if (d->n_sas >= g->ike_sas_max || all >= g->ike_sas_per_peer) {
+		d->st.lim_ike_sas++;
+		ike_peer_log(d, MSA_LOG_WARN, "IKE_SA_INIT from port %u dropped: "
+			     "%u IKE SAs, %u with its address (ike_sas_max, "
+			     "ike_sas_per_peer)", remote->port, d->n_sas, all);
+		return false;
+	}
+	if (half >= g->half_open_per_source) {
+		d->st.lim_half_open_src++;
+		ike_peer_log(d, MSA_LOG_WARN, "IKE_SA_INIT from port %u dropped: "
+			     "%u half open from its address "
+			     "(half_open_per_source)", remote->port,
+			     g->half_open_per_source);
+		return false;
+	}
+	return true;
 }
 
 static int init_respond(struct ikesa *sa, const struct prop_choice *ch,
@@ -240,12 +297,7 @@ void sa_init_request(struct ike_daemon *d, const struct ike_msg *m,
 	if (!init_well_formed(m))
 		return init_reject(d, m, local, remote, IKE_N_INVALID_SYNTAX,
 				   NULL, 0);
-	if (d->n_half_open >= d->cfg->global.half_open_max) {
-		msa_warn("%sIKE_SA_INIT dropped: %u SAs half open", d->name,
-			 d->n_half_open);
-		return;
-	}
-	if (!cookie_ok(d, m, local, remote))
+	if (!cookie_ok(d, m, local, remote) || !half_open_room(d, remote))
 		return;
 	c = conn_for(d, local, remote);
 	if (!c || prop_select(&m->sa, c->ike, c->n_ike, IKE_PROTO_IKE, true,

@@ -6,7 +6,9 @@
 #    answers on both ends;
 #  - the dribbling client is closed by B after its 5 s deadline;
 #  - the socket is 0600 from the start, a world-writable parent directory
-#    is refused, more than 16 clients at once are refused, not queued.
+#    is refused, more than 16 clients at once are refused, not queued;
+#  - both daemons run with CAP_NET_ADMIN alone, NoNewPrivs and seccomp, and
+#    still do their work (IKE, status, down).
 . "$(dirname "$0")/lib.sh"
 WORK=$(mktemp -d)
 RUN=$WORK/run
@@ -81,6 +83,23 @@ done
 expect_eq "B's IKE SA up while a client dribbles" "$n" 1
 timeout 2 "$CTL" --socket "$RUN/b.sock" status >/dev/null || fail "status blocked"
 pass "IKE and status served while a client holds a partial request"
+
+# least privilege of the running daemons (docs/security.md): CAP_NET_ADMIN
+# alone (bit 12), bounding set too, NoNewPrivs, a seccomp filter (mode 2)
+for p in $D_PIDS; do
+	st=/proc/$p/status
+	expect_eq "CapEff of multisad $p" "$(awk '/^CapEff/ {print $2}' "$st")" 0000000000001000
+	expect_eq "CapPrm of multisad $p" "$(awk '/^CapPrm/ {print $2}' "$st")" 0000000000001000
+	expect_eq "CapBnd of multisad $p" "$(awk '/^CapBnd/ {print $2}' "$st")" 0000000000001000
+	expect_eq "NoNewPrivs of multisad $p" "$(awk '/^NoNewPrivs/ {print $2}' "$st")" 1
+	expect_eq "Seccomp of multisad $p" "$(awk '/^Seccomp:/ {print $2}' "$st")" 2
+done
+ctl a down site >/dev/null || fail "down, sandboxed"
+for _ in $(seq 20); do
+	n=$(ctl b --json status | jq '[.ike_sas[] | select(.state=="ESTABLISHED")] | length')
+	[ "$n" = 0 ] && break; sleep 0.1
+done
+expect_eq "B's IKE SA deleted by sandboxed A" "$n" 0
 wait "$DRIBBLE"
 grep -q "closed after [4-7]\." "$WORK/dribble.out" || { cat "$WORK/dribble.out"; fail "dribbling client not closed at its deadline"; }
 pass "the partial client closed at its deadline: $(cat "$WORK/dribble.out")"

@@ -126,7 +126,12 @@ static void pair_cfg(struct pair *p, int side)
 	c->global.retransmit_timeout_ms = 1000;
 	c->global.retransmit_base = 2.0;
 	c->global.half_open_max = 100;
+	c->global.half_open_per_source = 100;
+	c->global.ike_sas_max = 100000;
+	c->global.ike_sas_per_peer = 100000;
 	c->global.cookie_threshold = 100;
+	c->global.child_sas_max = 1024;
+	c->global.rekeyed_grace_ms = 30000;
 	c->conns = cn;
 	strcpy(cn->name, "site");
 	pair_addr(&cn->local_addr, side ? "192.0.2.2" : "192.0.2.1");

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -327,6 +328,7 @@ static const char *write_file(const char *name, const char *text)
 	assert_non_null(f);
 	assert_int_equal(fputs(text, f) >= 0, 1);
 	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(path, 0600), 0);	/* secrets files must be */
 	return path;
 }
 
@@ -695,6 +697,13 @@ static void test_secrets_file(void **state)
 			      sizeof(err)), 0);
 	assert_int_equal(c->conns->psk[0], 'k');
 	cfg_free(c);
+	/* keys others may read: refused, with how to fix it */
+	chmod(write_file("s2.conf", "secrets = { };\n"), 0644);
+	assert_int_equal(load("global = { secrets_file = \"s2.conf\"; };\n",
+			      &c, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "of mode 0644: readable or writable by "
+			       "others (chmod 600 it)"));
+	assert_non_null(strstr(err, "multisad.conf:1: global.secrets_file"));
 }
 
 /* ---- broken files ---------------------------------------------------- */
@@ -900,12 +909,31 @@ static void test_missing_file(void **state)
 	assert_int_equal(load("global = 5;\n", &c, NULL, 0), -EINVAL);
 }
 
-/* The shipped example loads (run from the top of the tree). */
+/* A copy of a file of the tree into the test directory. */
+static void copy_file(const char *from, const char *name)
+{
+	static char text[16384];
+	FILE *f = fopen(from, "r");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	write_file(name, text);
+}
+
+/* The shipped example loads (run from the top of the tree), its secrets
+ * file installed 0600 as `make install` does. */
 static void test_example_file(void **state)
 {
 	struct cfg *c;
 	char err[256];
-	int rc = cfg_load("etc/multisad.conf", &c, err, sizeof(err));
+	int rc;
+
+	copy_file("etc/multisad.conf", "multisad.conf");
+	copy_file("etc/secrets.conf", "secrets.conf");
+	rc = cfg_load(conf_path, &c, err, sizeof(err));
 
 	if (rc)
 		print_message("%s\n", err);

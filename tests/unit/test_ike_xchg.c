@@ -582,6 +582,131 @@ static void test_range_selector(void **state)
 	assert_int_equal(p->kd[1].n_pol, 0);
 }
 
+/* Datapath SA ids never shared: "net" keeps its ids while "web" is
+ * rekeyed 2,100 times (4,200 ids handed out, past the 4,095 there are). */
+static void test_sa_ids_unique(void **state)
+{
+	struct pair *p = *state;
+	struct task t = { .kind = X_CHILD_REKEY };
+	struct child_sa *net, *web;
+	uint32_t in, out;
+
+	p->kd[0].caps.steering = p->kd[1].caps.steering = true;
+	p->child[0][0].life.rekey_time = p->child[1][0].life.rekey_time = 0;
+	establish(p);
+	net = child_named(pair_sa(p, 0), "net");
+	in = net->sa_id_in;
+	out = net->sa_id_out;
+	assert_true(in && out && in != out);
+	for (int i = 0; i < 2100; i++) {
+		web = child_named(pair_sa(p, 0), "web");
+		assert_non_null(web);
+		assert_true(web->sa_id_in != in && web->sa_id_in != out);
+		assert_true(web->sa_id_out != in && web->sa_id_out != out);
+		t.child_id = web->id;
+		isa_queue(pair_sa(p, 0), &t);
+		ike_daemon_tick(p->d[0]);
+		pair_pump(p);
+	}
+	assert_int_equal(child_named(pair_sa(p, 0), "net")->sa_id_in, in);
+	assert_int_equal(sas_agree(p), 4);
+}
+
+/* A peer that rekeys but never deletes the old SA (its Deletes lost):
+ * after rekeyed_grace the responder deletes it itself, once. */
+static void test_rekeyed_grace(void **state)
+{
+	struct pair *p = *state;
+	struct task t = { .kind = X_CHILD_REKEY };
+
+	only_net(p);
+	p->cfg[1].global.rekeyed_grace_ms = 2000;
+	establish(p);
+	t.child_id = child_named(pair_sa(p, 0), "net")->id;
+	isa_queue(pair_sa(p, 0), &t);
+	ike_daemon_tick(p->d[0]);
+	pair_pump_n(p, 1);		/* B answers, marks the old REKEYED */
+	p->drop_next = 1;
+	pair_pump_n(p, 1);		/* A's Delete of the old: lost */
+	pair_advance(p, 900);
+	p->drop_next = 1;
+	pair_advance(p, 200);		/* its first retransmission: lost */
+	assert_int_equal(pair_n_sas(p, 1), 1);
+	assert_int_equal(p->d[1]->st.lim_rekeyed, 0);
+	pair_advance(p, 1000);		/* B's grace is over */
+	assert_int_equal(p->d[1]->st.lim_rekeyed, 1);
+	pair_run(p, 8000, 1000);
+	assert_int_equal(p->d[1]->st.lim_rekeyed, 1);
+	assert_int_equal(sas_agree(p), 2);
+	assert_int_equal(p->kd[1].n_sa, 2);
+}
+
+/* child_sas_max on the responder: past it, NO_ADDITIONAL_SAS; the IKE SA
+ * goes on. */
+static void test_child_sas_max(void **state)
+{
+	struct pair *p = *state;
+	int n = 0;
+
+	p->cfg[1].global.child_sas_max = 1;
+	establish(p);		/* "net" in IKE_AUTH; "web" refused */
+	for (struct child_sa *c = pair_sa(p, 1)->children; c; c = c->next)
+		n++;
+	assert_int_equal(n, 1);
+	assert_int_equal(p->d[1]->st.lim_child_sas, 1);
+	assert_null(child_named(pair_sa(p, 0), "web"));
+	assert_non_null(pair_sa(p, 0));
+	assert_int_equal(sas_agree(p), 2);
+}
+
+/* B's one reply to a datagram handed to it from A's address: its notify
+ * (0: no reply), header checks on the way. */
+static uint16_t b_answer(struct pair *p, uint8_t *buf, size_t len)
+{
+	struct ike_addr local = { .port = 500 }, remote = { .port = 500 };
+	struct ike_msg m;
+
+	pair_addr(&local.ip, "192.0.2.2");
+	pair_addr(&remote.ip, "192.0.2.1");
+	p->nq = 0;
+	ike_daemon_recv(p->d[1], buf, len, &local, &remote);
+	if (!p->nq)
+		return 0;
+	assert_int_equal(ike_parse(p->q[0].buf, p->q[0].len, &m), 0);
+	assert_int_equal(m.version, 0x20);
+	assert_true(m.flags & IKE_FLAG_RESPONSE);
+	assert_int_equal(m.ispi, 0x1122334455667788ull);
+	p->nq = 0;
+	return m.n_notify ? m.notify[0].type : 0xffff;
+}
+
+/* RFC 7296 2.5 without an SA: a major version 3 request gets
+ * INVALID_MAJOR_VERSION (version 2.0 in the reply header); an unknown
+ * critical payload in IKE_SA_INIT gets UNSUPPORTED_CRITICAL_PAYLOAD naming
+ * its type; a response of either is dropped. */
+static void test_unprotected_errors(void **state)
+{
+	struct pair *p = *state;
+	uint8_t mem[256], body[4] = { 1, 2, 3, 4 };
+	struct ike_buf b;
+
+	assert_int_equal(pair_start(p), 0);
+	ike_buf_init(&b, mem, sizeof(mem));
+	ike_build_header(&b, 0x1122334455667788ull, 0, IKE_SA_INIT,
+			 IKE_FLAG_INITIATOR, 0);
+	ike_build_raw(&b, 200, IKE_CRITICAL, body, sizeof(body));
+	assert_int_equal(ike_build_finish(&b), 0);
+	assert_int_equal(b_answer(p, b.p, b.len),
+			 IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD);
+	mem[17] = 0x30;			/* version 3.0 */
+	assert_int_equal(b_answer(p, b.p, b.len), IKE_N_INVALID_MAJOR_VERSION);
+	mem[19] |= IKE_FLAG_RESPONSE;	/* a response: nothing back */
+	assert_int_equal(b_answer(p, b.p, b.len), 0);
+	mem[17] = 0x20;
+	assert_int_equal(b_answer(p, b.p, b.len), 0);
+	assert_int_equal(p->d[1]->st.bad_msgs, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -612,6 +737,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_trap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_illegal_transition, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timer_wait, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sa_ids_unique, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rekeyed_grace, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_sas_max, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unprotected_errors, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
