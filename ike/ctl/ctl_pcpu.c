@@ -2,7 +2,9 @@
 /*
  * The per-CPU set of each configured child of an IKE SA, as the operator
  * checks it (`multisactl status`, key "per_cpu_sets"): which of our CPUs
- * have a per-CPU SA pair, which have more than one, which of them have
+ * have a per-CPU SA pair, which have more than one (with an outbound SA
+ * each: "duplicates"; an extra inbound-only SA is the peer's second SA for
+ * one of its resources, kept on the same CPU), which of them have
  * received nothing on any of their inbound SAs, and the fallback's share
  * of the packets (counted since each SA was installed). "complete": every
  * online CPU covered (or as many as the cap allows); "balanced": complete, no
@@ -20,6 +22,7 @@
 
 struct pcpu_tally {
 	uint32_t n[CPUS_MAX];		/* per-CPU SAs installed */
+	uint32_t full[CPUS_MAX];	/* ... with their outbound SA */
 	uint64_t in[CPUS_MAX];		/* their inbound packets */
 	uint64_t fb_in, fb_out, all_in, all_out;
 	bool has_pcpu;
@@ -43,6 +46,7 @@ static void tally_child(struct ike_daemon *d, const struct ikesa *sa,
 	} else if (c->cpu < CPUS_MAX) {
 		t->has_pcpu |= c->per_cpu;
 		t->n[c->cpu]++;
+		t->full[c->cpu] += !c->out_skipped;
 		t->in[c->cpu] += in.packets;
 	}
 }
@@ -59,6 +63,7 @@ static json_t *set_json(const struct ikesa *sa, const struct cfg_child *cfg,
 							CPUS_MAX;
 	uint32_t online = 0, want, covered = 0;
 	json_t *cov = json_array(), *dup = json_array(), *quiet = json_array();
+	json_t *in_only = json_array();
 	bool balanced;
 
 	for (uint32_t cpu = 0; cpu < ncpus; cpu++)
@@ -70,17 +75,20 @@ static json_t *set_json(const struct ikesa *sa, const struct cfg_child *cfg,
 			continue;
 		covered++;
 		json_array_append_new(cov, json_integer(cpu));
-		if (t->n[cpu] > 1)
+		if (t->full[cpu] > 1)
 			json_array_append_new(dup, json_integer(cpu));
+		if (t->n[cpu] > t->full[cpu])
+			json_array_append_new(in_only, json_integer(cpu));
 		if (!t->in[cpu])
 			json_array_append_new(quiet, json_integer(cpu));
 	}
 	balanced = covered >= want && !json_array_size(dup) &&
 		   !json_array_size(quiet);
-	return json_pack("{s:s, s:i, s:i, s:o, s:o, s:o, s:b, s:b, s:f, s:f}",
-			 "child", cfg->name, "cpus", (int)ncpus,
+	return json_pack("{s:s, s:i, s:i, s:o, s:o, s:o, s:o, s:b, s:b, s:f, "
+			 "s:f}", "child", cfg->name, "cpus", (int)ncpus,
 			 "cpus_online", (int)online,
 			 "covered", cov, "duplicates", dup,
+			 "extra_inbound_only", in_only,
 			 "no_inbound", quiet, "complete", covered >= want,
 			 "balanced", balanced,
 			 "fallback_share_in", share(t->fb_in, t->all_in),
