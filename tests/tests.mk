@@ -22,14 +22,24 @@ FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 20
 
-# The codec alone (ike/codec/): what a fuzzer reaches from a datagram; an
-# include from another layer would fail to link.
+# Each fuzzer links only the layers it fuzzes: the parser the codec alone
+# (ike/codec/: an include from another layer would fail to link), the
+# config reader its layers. Any undefined behaviour stops the run.
 FUZZ_IKE_SRCS := $(wildcard ike/codec/*.c)
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_IKE_SRCS) $(wildcard include/*.h ike/codec/*.h) | $(BUILD)
+FUZZ_CONFIG_SRCS := $(wildcard ike/codec/*.c ike/crypto/*.c ike/ts/*.c \
+		      ike/config/*.c) user/log/log.c
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
+	      -fno-sanitize-recover=all -std=gnu11 -D_GNU_SOURCE \
+	      -Iinclude -Iike -Iuser
+$(BUILD)/fuzz/fuzz_ike_parse: tests/fuzz/fuzz_ike_parse.c $(FUZZ_IKE_SRCS) $(wildcard include/*.h ike/codec/*.h) | $(BUILD)
 	$(call msg,FUZZ,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 -D_GNU_SOURCE \
-		-Iinclude -Iike -o $@ $< $(FUZZ_IKE_SRCS)
+	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_IKE_SRCS)
+$(BUILD)/fuzz/fuzz_config: tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(wildcard include/*.h ike/*/*.h) | $(BUILD)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_FLAGS) $(shell pkg-config --cflags libconfig) \
+		-o $@ $< $(FUZZ_CONFIG_SRCS) -lconfig -lcrypto
 
 fuzz: $(FUZZ_BINS)
 	$(Q)for f in $(FUZZ_BINS); do bash tests/fuzz/run.sh $$f $(FUZZ_SECONDS) || exit 1; done

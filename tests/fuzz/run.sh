@@ -9,5 +9,6 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 [ -d "$seeds" ] && cp -r "$seeds"/. "$work"/ 2>/dev/null || true
 art=${BUILD:-build}/fuzz-artifacts/$name/
 mkdir -p "$art"
+LSAN_OPTIONS=suppressions=$PWD/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS} \
 "$bin" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 -artifact_prefix="$art" \
 	-print_final_stats=1 "$work"
