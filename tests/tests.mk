@@ -24,10 +24,12 @@ FUZZ_SECONDS ?= 20
 
 # Each fuzzer links only the layers it fuzzes: the parser the codec alone
 # (ike/codec/: an include from another layer would fail to link), the
-# config reader its layers. Any undefined behaviour stops the run.
+# config reader its layers, the state machine the daemon core. Any
+# undefined behaviour stops the run.
 FUZZ_IKE_SRCS := $(wildcard ike/codec/*.c)
 FUZZ_CONFIG_SRCS := $(wildcard ike/codec/*.c ike/crypto/*.c ike/ts/*.c \
 		      ike/config/*.c) user/log/log.c
+FUZZ_SM_SRCS := $(IKE_SRCS) user/log/log.c
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
 	      -fno-sanitize-recover=all -std=gnu11 -D_GNU_SOURCE \
 	      -Iinclude -Iike -Iuser
@@ -40,6 +42,12 @@ $(BUILD)/fuzz/fuzz_config: tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(wildca
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_FLAGS) $(shell pkg-config --cflags libconfig) \
 		-o $@ $< $(FUZZ_CONFIG_SRCS) -lconfig -lcrypto
+# The state machine: the whole daemon core and the unit tests' pair.
+$(BUILD)/fuzz/fuzz_ike_sm: tests/fuzz/fuzz_ike_sm.c $(FUZZ_SM_SRCS) $(wildcard include/*.h ike/*/*.h tests/unit/*.h) | $(BUILD)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_FLAGS) -Itests/unit $(PKG_CFLAGS) \
+		-o $@ $< $(FUZZ_SM_SRCS) $(PKG_LIBS)
 
 fuzz: $(FUZZ_BINS)
 	$(Q)for f in $(FUZZ_BINS); do bash tests/fuzz/run.sh $$f $(FUZZ_SECONDS) || exit 1; done

@@ -50,8 +50,7 @@ void omsg_begin(struct ikesa *sa, struct omsg *o, uint8_t exchange,
 	ike_build_sk_open(&o->b, ei ? ei->iv_len : 0, &o->sk);
 }
 
-/* Pads, reserves the ICV, sets the lengths and encrypts in place. */
-static int omsg_seal(struct ikesa *sa, struct omsg *o)
+int omsg_seal(struct ikesa *sa, struct omsg *o)
 {
 	const struct ike_encr_info *ei;
 	struct ike_aead_layout l;

@@ -24,6 +24,10 @@ static inline void omsg_begin_request(struct ikesa *sa, struct omsg *o,
 {
 	omsg_begin(sa, o, exchange, false, sa->msgid_out);
 }
+/* Pads, reserves the ICV, sets the lengths and encrypts in place (what
+ * isa_request and isa_respond do before sending; the state-machine fuzzer
+ * seals its own messages with it). */
+int omsg_seal(struct ikesa *sa, struct omsg *o);
 /* Our request: seals, sends, and keeps it in sa->x for retransmission,
  * with x.kind = kind and x.msgid the next message id. */
 int isa_request(struct ikesa *sa, struct omsg *o, enum xchg_kind kind);
