@@ -160,6 +160,17 @@ static int child_install_pair(struct ikesa *sa, struct child_sa *c,
 	return rc;
 }
 
+/* Both SAs of c (and their datapath ids) out of the kernel. */
+static void pair_del(struct ikesa *sa, struct child_sa *c)
+{
+	struct msa_kernel *k = sa->d->k;
+
+	k->ops->sa_del(k, &sa->local.ip, c->spi_in, MSA_KDIR_IN);
+	if (!c->out_skipped)
+		k->ops->sa_del(k, &sa->remote.ip, c->spi_out, MSA_KDIR_OUT);
+	sa_ids_put(sa, c);
+}
+
 /* Is another installed child of this configuration anywhere? */
 static bool reqid_in_use(const struct ike_daemon *d, const struct child_sa *me)
 {
@@ -322,9 +333,15 @@ int child_install(struct ikesa *sa, struct child_sa *c,
 	if (!rc)
 		rc = child_install_pair(sa, c, keys);
 	ike_crypto_child_keys_free(keys);
-	if (!rc && !reqid_in_use(sa->d, c))
+	if (!rc && !reqid_in_use(sa->d, c)) {
 		rc = child_policies(sa->d, &sa->local, &sa->remote, c, true,
 				    pcpu_want_acquires(sa, c->cfg));
+		if (rc) {	/* none of it stays: policies, SAs, ids */
+			child_policies(sa->d, &sa->local, &sa->remote, c,
+				       false, false);
+			pair_del(sa, c);
+		}
+	}
 	if (rc) {
 		isa_warn(sa, "cannot install child %s: %s", c->cfg->name,
 			 strerror(-rc));
@@ -349,10 +366,7 @@ void child_uninstall(struct ikesa *sa, struct child_sa *c)
 			k->ops->sa_del(k, &sa->local.ip, c->spi_in, MSA_KDIR_IN);
 		return;
 	}
-	k->ops->sa_del(k, &sa->local.ip, c->spi_in, MSA_KDIR_IN);
-	if (!c->out_skipped)
-		k->ops->sa_del(k, &sa->remote.ip, c->spi_out, MSA_KDIR_OUT);
-	sa_ids_put(sa, c);
+	pair_del(sa, c);
 	c->installed = false;
 	if (!reqid_in_use(sa->d, c) && c->cfg->start_action != CFG_START_TRAP)
 		child_policies(sa->d, &sa->local, &sa->remote, c, false,

@@ -47,7 +47,7 @@ static void reply_unprotected(struct ike_daemon *d, const struct ike_msg *m,
 /*
  * A message the parser refused. A request gets the answer RFC 7296 2.5
  * asks for where one can be sent without an SA: INVALID_MAJOR_VERSION for
- * a major version it does not speak, UNSUPPORTED_CRITICAL_PAYLOAD for an
+ * a higher major version (IKEv1 gets nothing), UNSUPPORTED_CRITICAL_PAYLOAD for an
  * unknown critical payload in IKE_SA_INIT. Everything else is dropped
  * (inside an SA, open_sk's path answers with the keys).
  */
@@ -63,7 +63,8 @@ static void recv_malformed(struct ike_daemon *d, const struct ike_msg *m,
 		     m->error_notify ? "" : " (dropped)");
 	if (m->flags & IKE_FLAG_RESPONSE)
 		return;
-	if (m->error_notify == IKE_N_INVALID_MAJOR_VERSION)
+	if (m->error_notify == IKE_N_INVALID_MAJOR_VERSION &&
+	    IKE_VERSION_MAJOR(m->version) > 2)	/* not to IKEv1 (2.5) */
 		reply_unprotected(d, m, local, remote, m->error_notify, NULL, 0);
 	else if (m->error_notify == IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD &&
 		 m->exchange == IKE_SA_INIT)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Least privilege after start (io_sandbox.h). Kept: CAP_NET_ADMIN, which
- * every XFRM netlink request needs (SAs, policies, SPIs, flush at exit).
+ * every XFRM netlink request needs (SAs, policies, SPIs, flush at exit),
+ * and on kernels before 5.19 CAP_BPF (see kernel_version()).
  * Not kept: CAP_BPF/CAP_SYS_ADMIN (the map descriptors are open; updates
  * through them need no capability), CAP_NET_BIND_SERVICE (ports bound),
  * CAP_NET_RAW, CAP_DAC_OVERRIDE and every other. The bounding set goes too,
@@ -14,8 +15,10 @@
  * with EPERM instead of running (and the caller logs the error).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/utsname.h>
 
 #include <cap-ng.h>
 #include <seccomp.h>
@@ -23,16 +26,45 @@
 #include "io_sandbox.h"
 #include "log/log.h"
 
+/* Before Linux 5.19, with kernel.unprivileged_bpf_disabled set (Debian's
+ * default), every bpf() call needs CAP_BPF (CAP_SYS_ADMIN before 5.8),
+ * map updates through open descriptors too. */
+static void kernel_version(unsigned int *major, unsigned int *minor)
+{
+	struct utsname u;
+
+	*major = *minor = 0;
+	if (!uname(&u))
+		sscanf(u.release, "%u.%u", major, minor);
+}
+
+static int keep(unsigned int cap)
+{
+	return capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED |
+			    CAPNG_BOUNDING_SET, cap) ? -EINVAL : 0;
+}
+
 static int drop_caps(void)
 {
+	unsigned int major, minor;
+	int rc;
+
+	kernel_version(&major, &minor);
 	capng_clear(CAPNG_SELECT_ALL);
-	if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED |
-			 CAPNG_BOUNDING_SET,
-			 CAP_NET_ADMIN))
-		return -EINVAL;
-	if (capng_apply(CAPNG_SELECT_ALL))
-		return -EPERM;
-	return 0;
+	rc = keep(CAP_NET_ADMIN);
+	if (!rc && (major < 5 || (major == 5 && minor < 19))) {
+		msa_info("sandbox: Linux %u.%u: CAP_BPF kept for map updates",
+			 major, minor);
+		rc = keep(major == 5 && minor >= 8 ? CAP_BPF : CAP_SYS_ADMIN);
+	}
+	if (rc)
+		return rc;
+	if (!capng_apply(CAPNG_SELECT_ALL))
+		return 0;
+	/* without CAP_SETPCAP (a unit with ambient capabilities only) the
+	 * bounding set cannot change: the sets alone */
+	msa_info("sandbox: the bounding set stays (no CAP_SETPCAP)");
+	return capng_apply(CAPNG_SELECT_BOTH) ? -EPERM : 0;
 }
 
 static const int allowed[] = {

@@ -168,6 +168,8 @@ struct ikesa {
 	size_t init_i_len, init_r_len;
 	uint8_t cookie[64];
 	uint8_t cookie_len;
+	bool cookie_verified;		/* responder: its IKE_SA_INIT had our
+					 * cookie (the address is real) */
 
 	uint32_t msgid_out;		/* next request we send */
 	uint32_t msgid_in;		/* next request we expect */

@@ -175,10 +175,11 @@ static bool child_ke_ok(struct ikesa *sa, const struct ike_msg *m,
 }
 
 /* child_sas_max: every Child SA of the IKE SA counts, old ones waiting for
- * their Delete too (a peer that rekeys without deleting meets it). */
-static bool children_full(struct ikesa *sa)
+ * their Delete too (a peer that rekeys without deleting meets it); a rekey
+ * may go one over, its old SA goes soon. */
+static bool children_full(struct ikesa *sa, bool rekey)
 {
-	uint32_t n = 0, max = sa->d->cfg->global.child_sas_max;
+	uint32_t n = 0, max = sa->d->cfg->global.child_sas_max + rekey;
 
 	for (const struct child_sa *c = sa->children; c; c = c->next)
 		n++;
@@ -203,7 +204,7 @@ struct child_sa *child_xchg_respond(struct ikesa *sa, const struct ike_msg *m,
 				  IKE_N_INVALID_SYNTAX, NULL, 0);
 		return NULL;
 	}
-	if (children_full(sa)) {
+	if (children_full(sa, old != NULL)) {
 		isa_respond_error(sa, m->exchange, m->msgid,
 				  IKE_N_NO_ADDITIONAL_SAS, NULL, 0);
 		return NULL;

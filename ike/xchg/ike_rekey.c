@@ -64,6 +64,24 @@ static int rekey_derive(struct ikesa *old, struct ikesa *nsa,
 	return rc;
 }
 
+/* The children move to the new SA, except those the old SA's own exchange
+ * in flight holds (a Delete, a creation): that exchange ends on the old SA,
+ * and frees them there. */
+static void move_children(struct ikesa *nsa, struct ikesa *old)
+{
+	struct child_sa **pp = &old->children, *c;
+
+	while ((c = *pp)) {
+		if (c == old->x.child || c == old->x.old) {
+			pp = &c->next;
+			continue;
+		}
+		*pp = c->next;
+		c->next = nsa->children;
+		nsa->children = c;
+	}
+}
+
 /* The new SA takes over the old one's endpoints, children and work. */
 static void adopt(struct ikesa *nsa, struct ikesa *old)
 {
@@ -77,8 +95,7 @@ static void adopt(struct ikesa *nsa, struct ikesa *old)
 	nsa->peer_no_pcpu = old->peer_no_pcpu;
 	nsa->pcpu_stop = old->pcpu_stop;
 	nsa->peer_multisa = old->peer_multisa;
-	nsa->children = old->children;
-	old->children = NULL;
+	move_children(nsa, old);
 	nsa->pcpu_waits = old->pcpu_waits;
 	old->pcpu_waits = NULL;
 	while ((t = old->queue)) {

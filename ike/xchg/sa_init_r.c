@@ -116,71 +116,92 @@ static int cookie_make(const struct ike_daemon *d, const struct ike_msg *m,
 	return rc;
 }
 
-/* true: go on; false: answered with a cookie (or failed). */
-static bool cookie_ok(struct ike_daemon *d, const struct ike_msg *m,
-		      const struct ike_addr *local,
-		      const struct ike_addr *remote)
+/* Does the request carry the cookie we would give it (its address is
+ * real)? */
+static bool cookie_valid(const struct ike_daemon *d, const struct ike_msg *m,
+			 const struct ike_addr *remote)
 {
 	const struct ike_notify *n = ike_msg_notify(m, IKE_N_COOKIE);
 	uint8_t want[64];
 	size_t len;
 
-	if (d->n_half_open < d->cfg->global.cookie_threshold)
-		return true;
-	if (cookie_make(d, m, remote, want, &len))
-		return false;
-	if (n && n->data.len == len && !memcmp(n->data.p, want, len))
-		return true;
-	d->st.cookies++;
-	init_reject(d, m, local, remote, IKE_N_COOKIE, want, len);
-	return false;
+	return n && !cookie_make(d, m, remote, want, &len) &&
+	       n->data.len == len && !memcmp(n->data.p, want, len);
 }
 
-/* IKE SAs with this peer address: all, and half-open (IKE_SA_INIT
- * answered). */
+/* Answer with a cookie: the peer proves its address first. */
+static void cookie_ask(struct ike_daemon *d, const struct ike_msg *m,
+		       const struct ike_addr *local,
+		       const struct ike_addr *remote)
+{
+	uint8_t want[64];
+	size_t len;
+
+	if (cookie_make(d, m, remote, want, &len))
+		return;
+	d->st.cookies++;
+	init_reject(d, m, local, remote, IKE_N_COOKIE, want, len);
+}
+
+/* IKE SAs with this peer address: all, half-open (IKE_SA_INIT answered),
+ * and the oldest half-open one whose address was never proven. */
 static void count_from(const struct ike_daemon *d, const struct ike_addr *remote,
-		       uint32_t *all, uint32_t *half)
+		       uint32_t *all, uint32_t *half, struct ikesa **unproven)
 {
 	*all = *half = 0;
-	for (const struct ikesa *sa = d->sas; sa; sa = sa->next) {
+	*unproven = NULL;
+	for (struct ikesa *sa = d->sas; sa; sa = sa->next) {
 		if (memcmp(&sa->remote.ip, &remote->ip, sizeof(remote->ip)))
 			continue;
 		(*all)++;
-		*half += sa->state == ISA_INIT_R;
+		if (sa->state != ISA_INIT_R)
+			continue;
+		(*half)++;
+		if (!sa->cookie_verified &&
+		    (!*unproven || sa->created_ms <= (*unproven)->created_ms))
+			*unproven = sa;
 	}
 }
 
-/* half_open_max in all, half_open_per_source from one address (after the
- * cookie: the address is real), ike_sas_max in all, ike_sas_per_peer with
- * one address. true: room for one more. */
-static bool half_open_room(struct ike_daemon *d, const struct ike_addr *remote)
+/*
+ * Room for one more half-open SA of this address? half_open_max and
+ * ike_sas_max in all, ike_sas_per_peer and half_open_per_source per
+ * address. Past a per-address limit, an address that did not prove itself
+ * (no cookie) is asked to; one that did takes the place of the oldest
+ * unproven half-open SA of its address (spoofed ones cannot lock a real
+ * peer out), or is dropped when there is none.
+ */
+static bool half_open_room(struct ike_daemon *d, const struct ike_msg *m,
+			   const struct ike_addr *local,
+			   const struct ike_addr *remote, bool proven)
 {
 	const struct cfg_global *g = &d->cfg->global;
+	struct ikesa *unproven;
 	uint32_t all, half;
 
-	if (d->n_half_open >= g->half_open_max) {
+	if (d->n_half_open >= g->half_open_max || d->n_sas >= g->ike_sas_max) {
 		d->st.lim_half_open++;
-		ike_peer_log(d, MSA_LOG_WARN, "IKE_SA_INIT dropped: %u SAs half "
-			     "open (half_open_max)", d->n_half_open);
+		ike_peer_log(d, MSA_LOG_WARN, "IKE_SA_INIT dropped: %u IKE SAs, "
+			     "%u half open (ike_sas_max, half_open_max)",
+			     d->n_sas, d->n_half_open);
 		return false;
 	}
-	count_from(d, remote, &all, &half);
-	if (d->n_sas >= g->ike_sas_max || all >= g->ike_sas_per_peer) {
-		d->st.lim_ike_sas++;
-		ike_peer_log(d, MSA_LOG_WARN, "IKE_SA_INIT from port %u dropped: "
-			     "%u IKE SAs, %u with its address (ike_sas_max, "
-			     "ike_sas_per_peer)", remote->port, d->n_sas, all);
+	count_from(d, remote, &all, &half, &unproven);
+	if (all < g->ike_sas_per_peer && half < g->half_open_per_source)
+		return true;
+	if (!proven) {
+		cookie_ask(d, m, local, remote);
 		return false;
 	}
-	if (half >= g->half_open_per_source) {
-		d->st.lim_half_open_src++;
-		ike_peer_log(d, MSA_LOG_WARN, "IKE_SA_INIT from port %u dropped: "
-			     "%u half open from its address "
-			     "(half_open_per_source)", remote->port,
-			     g->half_open_per_source);
-		return false;
+	if (unproven) {
+		isa_set_state(unproven, ISA_DEAD);
+		return true;
 	}
-	return true;
+	d->st.lim_half_open_src++;
+	ike_peer_log(d, MSA_LOG_WARN, "IKE_SA_INIT from port %u dropped: %u IKE "
+		     "SAs, %u half open with its address (ike_sas_per_peer, "
+		     "half_open_per_source)", remote->port, all, half);
+	return false;
 }
 
 static int init_respond(struct ikesa *sa, const struct prop_choice *ch,
@@ -228,13 +249,14 @@ static int init_accept(struct ike_daemon *d, const struct cfg_conn *c,
 		       const struct prop_choice *ch, const struct ike_msg *m,
 		       const uint8_t *buf, size_t len,
 		       const struct ike_addr *local,
-		       const struct ike_addr *remote)
+		       const struct ike_addr *remote, bool proven)
 {
 	struct ikesa *sa = isa_new(d, c, false);
 	int rc;
 
 	if (!sa)
 		return -ENOMEM;
+	sa->cookie_verified = proven;
 	sa->spi_i = m->ispi;
 	sa->local = *local;
 	sa->remote = *remote;
@@ -286,6 +308,7 @@ void sa_init_request(struct ike_daemon *d, const struct ike_msg *m,
 	const struct cfg_conn *c;
 	struct prop_choice ch;
 	uint8_t group[2];
+	bool proven;
 
 	if (dup) {
 		if (dup->resp_valid && dup->resp_msgid == 0 &&
@@ -297,7 +320,10 @@ void sa_init_request(struct ike_daemon *d, const struct ike_msg *m,
 	if (!init_well_formed(m))
 		return init_reject(d, m, local, remote, IKE_N_INVALID_SYNTAX,
 				   NULL, 0);
-	if (!cookie_ok(d, m, local, remote) || !half_open_room(d, remote))
+	proven = cookie_valid(d, m, remote);
+	if (!proven && d->n_half_open >= d->cfg->global.cookie_threshold)
+		return cookie_ask(d, m, local, remote);
+	if (!half_open_room(d, m, local, remote, proven))
 		return;
 	c = conn_for(d, local, remote);
 	if (!c || prop_select(&m->sa, c->ike, c->n_ike, IKE_PROTO_IKE, true,
@@ -310,5 +336,5 @@ void sa_init_request(struct ike_daemon *d, const struct ike_msg *m,
 		return init_reject(d, m, local, remote,
 				   IKE_N_INVALID_KE_PAYLOAD, group, 2);
 	}
-	init_accept(d, c, &ch, m, buf, len, local, remote);
+	init_accept(d, c, &ch, m, buf, len, local, remote, proven);
 }

@@ -10,10 +10,15 @@
  * Input: one mode octet (bit 0 per-CPU SAs, 1 all at once, 2 PFS,
  * 3 a NAT before A, 4 transport mode), then operations, each an octet:
  *   0 deliver one queued datagram      1 drop the next    2 duplicate it
- *   3 advance the clock (next octet x 100 ms, both sides' timers)
+ *   3 advance the clock (1 ms to ~70 min, both sides' timers; lifetimes
+ *     are short here, so rekeys, expiry and the IKE rekey happen)
  *   4/5 inject a protected message A->B / B->A: exchange, flags, message
- *       ID choice, then payloads (type, critical, length, body) until a 0
- *   6 an operator or kernel event: rekey/delete a child, up/down, acquire
+ *       ID choice (the peer's next, the peer's in flight, any), then
+ *       payloads (type, critical, length, body) until a 0
+ *   6 an operator or kernel event: rekey/delete a child, up/down, an
+ *     acquire, a soft or hard expire, a CPU going offline or online
+ * Randomness (SPIs, nonces) is OpenSSL's: an input is not replayed
+ * exactly; what it finds is kept as an artifact and reproduces mostly.
  * After each input the daemons are freed; an illegal state transition or
  * a timer heap out of step aborts (ike_pair.h), as do the sanitizers.
  */
@@ -54,6 +59,11 @@ static void modes(struct pair *p, uint8_t m)
 		if (m & 16)
 			c->mode = MSA_KMODE_TRANSPORT;
 		c->per_cpu_acquire_ms = 1;
+		/* short lives: rekeys, expiry and the IKE rekey happen */
+		c->life.rekey_time = 60;
+		c->life.life_time = 90;
+		p->conn[s].life.rekey_time = 300;
+		p->cfg[s].global.rekeyed_grace_ms = 5000;
 	}
 	p->nat = m & 8;
 	if (p->nat)
@@ -91,7 +101,7 @@ static void inject(struct pair *p, int s, struct in *in)
 		return;
 	switch (take(in) % 3) {	/* a message ID the peer takes, or not */
 	case 0: msgid = peer ? peer->msgid_in : 0; break;
-	case 1: msgid = sa->x.msgid; break;
+	case 1: msgid = peer ? peer->x.msgid : 0; break;	/* a response */
 	default: msgid = take(in); break;
 	}
 	o = malloc(sizeof(*o));
@@ -113,8 +123,15 @@ static void event(struct pair *p, struct in *in)
 				 .reqid = MSA_REQID_MIN + (arg & 1),
 				 .cpu = arg % 5 == 4 ? MSA_KCPU_NONE : arg % 5 };
 
-	switch ((what >> 1) % 5) {
-	case 0: ike_daemon_kevent(p->d[s], &ev); break;
+	if (sa && sa->children && (what >> 1) % 7 == 5) {	/* expires */
+		ev.type = MSA_KEV_EXPIRE;
+		ev.hard = arg & 1;
+		ev.spi = sa->children->spi_in;
+	}
+	switch ((what >> 1) % 7) {
+	case 0:
+	case 5: ike_daemon_kevent(p->d[s], &ev); break;
+	case 6: ike_daemon_cpu(p->d[s], arg % 4, arg & 4); break;
 	case 1: ike_daemon_up(p->d[s], "site"); break;
 	case 2: ike_daemon_down(p->d[s], "site"); break;
 	case 3:
@@ -133,7 +150,12 @@ static void run(struct pair *p, struct in *in)
 		case 0: pair_pump_n(p, 1); break;
 		case 1: p->drop_next = 1; break;
 		case 2: p->dup_next = 1; break;
-		case 3: pair_advance(p, (uint64_t)take(in) * 100); break;
+		case 3: {	/* 1 ms .. ~70 min, exponentially */
+			uint8_t t = take(in);
+
+			pair_advance(p, (1ull << (t % 23)) + t);
+			break;
+		}
 		case 4: inject(p, 0, in); break;
 		case 5: inject(p, 1, in); break;
 		case 6: event(p, in); break;

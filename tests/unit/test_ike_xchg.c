@@ -16,6 +16,7 @@
 #include "state/fsm.h"
 #include "state/task.h"
 #include "xchg/informational.h"
+#include "xchg/sa_init.h"
 #include "xchg/send.h"
 
 static int setup(void **state)
@@ -707,6 +708,34 @@ static void test_unprotected_errors(void **state)
 	assert_int_equal(p->d[1]->st.bad_msgs, 4);
 }
 
+/*
+ * Half-open SAs made in a peer's name without proving the address (no
+ * cookie: spoofed, or the peer's own lost attempts) cannot lock it out:
+ * past half_open_per_source the peer is asked for a cookie, and with it
+ * takes the place of the oldest unproven one.
+ */
+static void test_half_open_per_source(void **state)
+{
+	struct pair *p = *state;
+	struct ikesa *sa;
+
+	only_net(p);
+	p->cfg[1].global.half_open_per_source = 2;
+	assert_int_equal(pair_start(p), 0);
+	for (int i = 0; i < 2; i++) {	/* two answered, answers lost */
+		assert_int_equal(sa_init_start(p->d[0], &p->conn[0], &sa), 0);
+		pair_pump_n(p, 1);
+		p->nq = 0;
+	}
+	assert_int_equal(p->d[1]->n_half_open, 2);
+	assert_int_equal(sa_init_start(p->d[0], &p->conn[0], &sa), 0);
+	pair_pump(p);			/* COOKIE, again with it, IKE_AUTH */
+	assert_int_equal(sa->state, ISA_ESTABLISHED);
+	assert_true(p->d[1]->st.cookies >= 1);
+	assert_int_equal(p->d[1]->n_half_open, 1);
+	assert_non_null(pair_sa(p, 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -741,6 +770,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rekeyed_grace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_child_sas_max, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unprotected_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_half_open_per_source, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
