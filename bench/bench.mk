@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Benchmarks: `make bench` builds and runs them; figures go to BENCHMARKS.md.
 BENCH_BINS := $(BUILD)/bench/xdp_cost $(BUILD)/bench/ike_rate $(BUILD)/bench/sa_install \
-              $(BUILD)/bench/idle
+              $(BUILD)/bench/idle $(BUILD)/bench/hostile
 
 # SA + steering install time (run in the lab: bench/lab/sa_install.sh).
 $(BUILD)/bench/sa_install: bench/sa_install.c $(KERNEL_LIB) $(DP_LIB) $(LOG_OBJ) | $(BUILD)
@@ -26,6 +26,12 @@ $(BUILD)/bench/idle: bench/idle.c $(IKE_LIB) $(LOG_OBJ) $(wildcard tests/unit/*.
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(IKE_LIB) $(LOG_OBJ) $(LDLIBS)
 
+# What a hostile peer can make the responder hold (CREATE_CHILD_SA flood).
+$(BUILD)/bench/hostile: bench/hostile.c $(IKE_LIB) $(LOG_OBJ) $(wildcard tests/unit/*.h) | $(BUILD)
+	$(call msg,BENCH,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(IKE_LIB) $(LOG_OBJ) $(LDLIBS)
+
 $(BUILD)/bench/xdp_cost: bench/xdp_cost.c $(DP_LIB) $(LOG_OBJ) $(BPF_SKELS) $(BUILD)/xdp_pass.skel.h tests/unit/pkt.h | $(BUILD)
 	$(call msg,BENCH,$@)
 	$(Q)mkdir -p $(dir $@)
@@ -35,5 +41,6 @@ bench: $(BENCH_BINS)
 	$(Q)$(BUILD)/bench/xdp_cost
 	$(Q)$(BUILD)/bench/ike_rate
 	$(Q)$(BUILD)/bench/idle
+	$(Q)$(BUILD)/bench/hostile
 
 .PHONY: bench
