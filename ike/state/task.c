@@ -70,21 +70,30 @@ uint32_t isa_pcpu_creates_queued(const struct ikesa *sa,
 	return n;
 }
 
-bool isa_unqueue_create(struct ikesa *sa, const struct cfg_child *cfg,
-			uint32_t cpu)
+bool isa_take_create(struct ikesa *sa, const struct cfg_child *cfg,
+		     uint32_t cpu, struct task *out)
 {
 	struct task **pp, *t;
 
 	for (pp = &sa->queue; (t = *pp); pp = &t->next) {
-		if (t->kind != X_CHILD_CREATE || t->cfg != cfg || t->cpu != cpu)
+		if (t->kind != X_CHILD_CREATE || (cfg && t->cfg != cfg) ||
+		    t->cpu != cpu)
 			continue;
 		*pp = t->next;
 		if (sa->queue_tail == &t->next)
 			sa->queue_tail = pp;
+		if (out)
+			*out = *t;
 		free(t);
 		return true;
 	}
 	return false;
+}
+
+bool isa_unqueue_create(struct ikesa *sa, const struct cfg_child *cfg,
+			uint32_t cpu)
+{
+	return isa_take_create(sa, cfg, cpu, NULL);
 }
 
 void isa_queue_free(struct ikesa *sa)

@@ -22,6 +22,10 @@ bool isa_create_queued(const struct ikesa *sa, const struct cfg_child *cfg,
 /* Queued per-CPU CHILD_CREATEs of cfg. */
 uint32_t isa_pcpu_creates_queued(const struct ikesa *sa,
 				 const struct cfg_child *cfg);
+/* Take the first queued CHILD_CREATE of cfg (any if NULL) for cpu off the
+ * queue, into out (if not NULL): true if there was one. */
+bool isa_take_create(struct ikesa *sa, const struct cfg_child *cfg,
+		     uint32_t cpu, struct task *out);
 /* Take a queued CHILD_CREATE of cfg for cpu off the queue: true if one was. */
 bool isa_unqueue_create(struct ikesa *sa, const struct cfg_child *cfg,
 			uint32_t cpu);

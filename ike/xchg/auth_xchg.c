@@ -45,24 +45,6 @@ static void isa_established(struct ikesa *sa)
 		 "initiator" : "responder");
 }
 
-/* The first queued CHILD_CREATE task, taken off the queue. */
-static bool take_first_child(struct ikesa *sa, struct task *out)
-{
-	struct task **pp, *t;
-
-	for (pp = &sa->queue; (t = *pp); pp = &t->next) {
-		if (t->kind != X_CHILD_CREATE || t->cpu != MSA_KCPU_NONE)
-			continue;
-		*pp = t->next;
-		if (sa->queue_tail == &t->next)
-			sa->queue_tail = pp;
-		*out = *t;
-		free(t);
-		return true;
-	}
-	return false;
-}
-
 int auth_i_send(struct ikesa *sa)
 {
 	struct omsg *o = malloc(sizeof(*o));
@@ -75,7 +57,7 @@ int auth_i_send(struct ikesa *sa)
 	omsg_begin_request(sa, o, IKE_AUTH);
 	rc = auth_add_ours(sa, &o->b);
 	ike_build_notify_data(&o->b, IKE_N_INITIAL_CONTACT, NULL, 0);
-	if (!rc && take_first_child(sa, &t)) {
+	if (!rc && isa_take_create(sa, NULL, MSA_KCPU_NONE, &t)) {
 		c = child_new(sa, t.cfg);
 		rc = c ? child_alloc_spi(sa, c) : -ENOMEM;
 		if (!rc)

@@ -9,44 +9,7 @@
 #    is refused, more than 16 clients at once are refused, not queued;
 #  - both daemons run with CAP_NET_ADMIN alone, NoNewPrivs and seccomp, and
 #    still do their work (IKE, status, down).
-. "$(dirname "$0")/lib.sh"
-WORK=$(mktemp -d)
-RUN=$WORK/run
-mkdir -m 700 "$RUN"
-D_PIDS=""
-cleanup_ctl() {
-	set +e
-	for p in $D_PIDS; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$WORK"
-	cleanup
-}
-trap cleanup_ctl EXIT INT TERM
-
-conf() { # SIDE START_ACTION SOCKET
-	local me=192.0.2.1 peer=192.0.2.2 id=a rid=b
-	[ "$1" = b ] && { me=192.0.2.2; peer=192.0.2.1; id=b; rid=a; }
-	cat >"$WORK/$1.conf" <<EOC
-global = { ctl_socket = "$3"; log_level = "debug";
-           pin_root = "$MULTISA_PIN_ROOT-$1"; };
-connections = { site = {
-    local_addrs = "$me"; remote_addrs = "$peer";
-    proposals = [ "aes256gcm16-prfsha256-x25519" ];
-    local = { id = "$id.example"; }; remote = { id = "$rid.example"; };
-    secret = "ctl-test-psk-0123456789";
-    children = { net = { local_ts = [ "10.9.0.1/32" ];
-                         remote_ts = [ "10.9.0.2/32" ];
-                         start_action = "$2"; }; };
-}; };
-EOC
-}
-start() { # SIDE NS
-	nsenter --net=/run/netns/"$2" "$BUILD/multisad" -c "$WORK/$1.conf" \
-		>>"$WORK/$1.log" 2>&1 &
-	D_PIDS="$D_PIDS $!"
-}
-ctl() { "$CTL" --socket "$RUN/$1.sock" "${@:2}"; }
-wait_sock() { for _ in $(seq 50); do [ -S "$1" ] && return; sleep 0.1; done; fail "no socket $1"; }
+. "$(dirname "$0")/ike.sh"
 
 setup_pair
 conf a none "$RUN/a.sock"

@@ -10,53 +10,21 @@
 #    printed), through a cookie;
 #  - B's log stays bounded (peer-provoked lines at most 20 a second), its
 #    counters say which limits were hit.
-. "$(dirname "$0")/lib.sh"
-WORK=$(mktemp -d)
-RUN=$WORK/run
-mkdir -m 700 "$RUN"
-D_PIDS=""
-cleanup_flood() {
-	set +e
-	for p in $D_PIDS; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$WORK"
-	cleanup
-}
-trap cleanup_flood EXIT INT TERM
-
-conf() { # SIDE EXTRA-GLOBAL (B, the responder, takes any address)
-	local me=192.0.2.1 peer=192.0.2.2 id=a rid=b
-	[ "$1" = b ] && { me=192.0.2.2; peer=%any; id=b; rid=a; }
-	cat >"$WORK/$1.conf" <<EOC
-global = { ctl_socket = "$RUN/$1.sock"; log_level = "info";
-           pin_root = "$MULTISA_PIN_ROOT-$1"; retransmit_timeout = "500ms";
-           $2 };
-connections = { site = {
-    local_addrs = "$me"; remote_addrs = "$peer";
-    proposals = [ "aes256gcm16-prfsha256-x25519" ];
-    local = { id = "$id.example"; }; remote = { id = "$rid.example"; };
-    secret = "flood-test-psk-0123456789";
-    children = { net = { local_ts = [ "10.9.0.1/32" ];
-                         remote_ts = [ "10.9.0.2/32" ]; }; };
-}; };
-EOC
-}
-ctl() { "$CTL" --socket "$RUN/$1.sock" "${@:2}"; }
-established() { ctl "$1" --json status | jq '[.ike_sas[] | select(.state=="ESTABLISHED")] | length'; }
+. "$(dirname "$0")/ike.sh"
 
 setup_pair
 in_a ip addr add 192.0.2.3/24 dev va
 # B answers the flood's address too: a static neighbour like the others
 in_b ip neigh replace 192.0.2.3 lladdr "$(in_a ip -br link show va | awk '{print $3}')" dev vb nud permanent
-conf a ""
-conf b "cookie_threshold = 2; half_open_max = 50; half_open_per_source = 5;"
-for s in a b; do
-	ns=$NSA; [ $s = b ] && ns=$NSB
-	nsenter --net=/run/netns/"$ns" "$BUILD/multisad" -c "$WORK/$s.conf" \
-		>"$WORK/$s.log" 2>&1 &
-	D_PIDS="$D_PIDS $!"
-done
-for _ in $(seq 50); do [ -S "$RUN/a.sock" ] && [ -S "$RUN/b.sock" ] && break; sleep 0.1; done
+export LOG_LEVEL=info
+conf a none "$RUN/a.sock"
+# B, the responder, takes any address (the flood's too)
+conf b none "$RUN/b.sock" 'cookie_threshold = 2; half_open_max = 50;
+	half_open_per_source = 5;' %any
+start a "$NSA"
+start b "$NSB"
+wait_sock "$RUN/a.sock"
+wait_sock "$RUN/b.sock"
 
 in_a "$BUILD/tests/tools/ike_flood" 192.0.2.3 192.0.2.2 20000 10 --echo-cookies \
 	>"$WORK/flood.out" &
