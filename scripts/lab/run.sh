@@ -66,15 +66,34 @@ boot() {
 		-device vhost-user-fs-pci,chardev=c0,tag=rootfs \
 		-kernel "$CACHE/vmlinuz" \
 		-append "console=ttyS0 root=rootfs rootfstype=virtiofs rw init=/lab/init quiet panic=-1" \
-		</dev/null >"$LOG" 2>&1 || true
+		</dev/null >"$LOG" 2>&1 &
+	local qemu=$!
+	boot_watchdog "$qemu"
+	wait "$qemu" || true
+}
+
+# A boot that has not started the test within BOOT_WAIT seconds hung (seen:
+# "Booting from ROM" and nothing more): stop it now, not at the timeout.
+BOOT_WAIT=${LAB_BOOT_WAIT:-90}
+boot_watchdog() {
+	local t
+	for t in $(seq "$BOOT_WAIT"); do
+		kill -0 "$1" 2>/dev/null || return 0
+		grep -aq "LAB-START" "$LOG" 2>/dev/null && return 0
+		sleep 1
+	done
+	echo "lab: $NAME: no test started after ${BOOT_WAIT}s: the boot hung" >&2
+	kill "$1" 2>/dev/null || true
 }
 
 # One boot at a time: the guest root (and its /src) is shared.
 # Does the guest log say TEXT? Kernel console lines ("[ 36.45] sysrq:
 # Power Off") may land in the middle of ours: read it without them.
+# (grep reads it all: with pipefail, grep -q's early exit would fail the
+# pipeline by SIGPIPE on a long log, and a passed run looked like a dead one)
 in_log() {
 	tr -d '\r' <"$LOG" | sed -z -E 's/\[ *[0-9]+\.[0-9]+\] [^\n]*\n?//g' |
-		grep -aq "$1"
+		grep -a -- "$1" >/dev/null
 }
 passed() { in_log "LAB-RESULT $NAME PASS"; }
 
