@@ -30,8 +30,13 @@ PKGS    := libbpf libxdp libmnl libconfig jansson libcrypto libcap-ng libseccomp
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# The release: git describe in a clone, else the VERSION file of a tarball.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || \
+	     cat VERSION 2>/dev/null || echo unknown)
+
 CFLAGS  ?= -O2 -g
-CFLAGS  += $(WARN) -std=gnu11 -D_GNU_SOURCE -Iinclude -Iike -Iuser -I$(BUILD) $(PKG_CFLAGS)
+CFLAGS  += $(WARN) -std=gnu11 -D_GNU_SOURCE -Iinclude -Iike -Iuser -I$(BUILD) $(PKG_CFLAGS) \
+	   -DMSA_VERSION='"$(VERSION)"'
 LDLIBS  := $(PKG_LIBS)
 
 BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \

@@ -24,6 +24,7 @@
 #include "ctl/ctl_server.h"
 #include "core/daemon.h"
 #include "io/io_cpu.h"
+#include "io/io_lock.h"
 #include "io/io_sandbox.h"
 #include "io/io_udp.h"
 #include "log/log.h"
@@ -36,6 +37,7 @@ struct loop {
 	struct ike_daemon *d;
 	struct io_udp udp;
 	struct ctl_server ctl;
+	struct io_locks locks;
 	int ep, sfd, kfd, cpufd;
 	bool stop;
 };
@@ -50,7 +52,7 @@ static uint64_t now_ms(void)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: multisad [-c FILE] [-v] [--check]\n"
+	fprintf(f, "usage: multisad [-c FILE] [-v] [--check] [--version]\n"
 		"  -c, --config FILE  configuration (default "
 		"/etc/multisa/multisad.conf)\n"
 		"  -v, --verbose      debug logging\n"
@@ -210,8 +212,10 @@ static int setup(struct loop *l)
 {
 	const struct cfg_global *g = &l->cfg->global;
 	struct ike_io io = { io_udp_send, io_udp_keepalive, &l->udp };
-	int rc = msa_kernel_open(&l->k, g->pin_root);
+	int rc = io_lock_take(&l->locks, g->ctl_socket, g->pin_root);
 
+	if (!rc)
+		rc = msa_kernel_open(&l->k, g->pin_root);
 	if (rc)
 		return rc;
 	rc = l->k->ops->flush_owned(l->k);
@@ -250,16 +254,18 @@ static int parse_args(int argc, char **argv, const char **conf, bool *check,
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "check", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o;
 
-	while ((o = getopt_long(argc, argv, "c:vh", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "c:vhV", opts, NULL)) != -1) {
 		switch (o) {
 		case 'c': *conf = optarg; break;
 		case 'v': *verbose = true; break;
 		case 'k': *check = true; break;
 		case 'h': usage(stdout); exit(0);
+		case 'V': printf("multisad %s\n", MSA_VERSION); exit(0);
 		default: usage(stderr); return -EINVAL;
 		}
 	}
@@ -300,6 +306,7 @@ int main(int argc, char **argv)
 	run(&l, 0);
 	shutdown_all(&l);
 	ctl_server_close(&l.ctl);
+	io_lock_drop(&l.locks);
 	io_udp_close(&l.udp);
 	l.k->ops->close(l.k);
 	cfg_free(l.cfg);

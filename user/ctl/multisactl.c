@@ -38,7 +38,7 @@ static const struct ctl_cmd cmds[] = {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: multisactl [--json] [--pin-root DIR] [--socket PATH] [-v] "
+	fprintf(f, "usage: multisactl [--json] [--pin-root DIR] [--socket PATH] [-v] [--version] "
 		"COMMAND ...\n\n");
 	for (size_t i = 0; i < N_CMDS; i++)
 		fprintf(f, "  %-70s\n      %s\n", cmds[i].usage, cmds[i].help);
@@ -69,18 +69,20 @@ int main(int argc, char **argv)
 		{ "socket", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
 	struct ctl c = { .pin_root = getenv("MULTISA_PIN_ROOT") };
 	int o;
 
-	while ((o = getopt_long(argc, argv, "+jp:s:vh", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "+jp:s:vhV", opts, NULL)) != -1) {
 		switch (o) {
 		case 'j': c.json = true; break;
 		case 'p': c.pin_root = optarg; break;
 		case 's': c.socket = optarg; break;
 		case 'v': msa_log_set_level(MSA_LOG_DEBUG); break;
 		case 'h': usage(stdout); return 0;
+		case 'V': printf("multisactl %s\n", MSA_VERSION); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
