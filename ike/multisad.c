@@ -282,6 +282,7 @@ int main(int argc, char **argv)
 
 	if (parse_args(argc, argv, &conf, &check, &verbose))
 		return 2;
+	msa_log_daemon();
 	if (cfg_load(conf, &l.cfg, err, sizeof(err))) {
 		fprintf(stderr, "multisad: %s\n", err);
 		return 1;

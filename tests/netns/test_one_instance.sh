@@ -3,7 +3,7 @@
 # beside a running one (same configuration; or another socket but the same
 # pin root) refuses before it touches anything - the first keeps its trap
 # policies (XFRM policies work on this host), its control socket and its
-# IKE SA.
+# IKE SA. And log lines carry timestamps, or journal priorities.
 . "$(dirname "$0")/ike.sh"
 setup_pair
 conf a trap "$RUN/a.sock"
@@ -39,3 +39,14 @@ grep -q "another multisad runs: /run/multisa/pin.*\.lock is held" "$WORK/a3.log"
 expect_eq "A's policies after it" "$(pols)" "$before"
 [ ! -e "$RUN/a3.sock" ] || fail "the refused instance made a socket"
 pass "a second instance on the same pin root refused"
+
+# log lines: a timestamp to the millisecond; under systemd (stderr is the
+# stream $JOURNAL_STREAM names) the syslog priority instead
+grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3} multisa: info: ' "$WORK/a.log" ||
+	{ head -3 "$WORK/a.log"; fail "no timestamps"; }
+: >"$WORK/j.log"
+JOURNAL_STREAM=$(stat -c '%d:%i' "$WORK/j.log") nsenter --net=/run/netns/"$NSA" \
+	timeout 10 "$BUILD/multisad" -c "$WORK/a.conf" 2>>"$WORK/j.log" && fail "ran"
+grep -q '^<3>error: another multisad runs' "$WORK/j.log" ||
+	{ cat "$WORK/j.log"; fail "no journal priority"; }
+pass "log lines: timestamps, or syslog priorities for the journal"

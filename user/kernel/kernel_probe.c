@@ -71,7 +71,7 @@ int msa_kx_probe(struct msa_kernel *k, struct msa_kcaps *caps)
 		msa_warn("probe: ALLOCSPI failed: is XFRM (xfrm_user) available?");
 	}
 	kx->nl.quiet = false;
-	msa_info("probe: esp %s, per-CPU SAs %s, steering %s, %u CPUs",
+	msa_debug("probe: esp %s, per-CPU SAs %s, steering %s, %u CPUs",
 		 caps->esp ? "yes" : "no", caps->pcpu ? "yes" : "no",
 		 caps->steering ? "yes" : "no", caps->ncpus);
 	return 0;

@@ -6,6 +6,8 @@
 enum msa_log_level { MSA_LOG_ERR, MSA_LOG_WARN, MSA_LOG_INFO, MSA_LOG_DEBUG };
 
 void msa_log_set_level(enum msa_log_level lvl);
+/* The daemon's format: journal priorities under systemd, else timestamps. */
+void msa_log_daemon(void);
 enum msa_log_level msa_log_get_level(void);
 void msa_log(enum msa_log_level lvl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
