@@ -26,7 +26,7 @@ ifeq ($(CI),true)
 WARN += -Werror
 endif
 
-PKGS    := libbpf libxdp libmnl libconfig jansson libcrypto libcap-ng libseccomp
+PKGS    := libbpf libxdp libmnl libconfig jansson libcrypto libcap-ng libseccomp libsystemd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -115,7 +115,58 @@ lab-check: all
 demo: all
 	$(Q)bash scripts/demo.sh
 
+# ---- man pages, install ----------------------------------------------
+# Pages are Markdown (man/*.md; multisad.conf(5) is docs/config.md),
+# turned into man(7) by scripts/md2man.py.
+PREFIX     ?= /usr
+SBINDIR    ?= $(PREFIX)/sbin
+SYSCONFDIR ?= /etc
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+MANDIR     ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+MAN_DATE   := $(shell date -u +%Y-%m-%d -d @$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)})
+MAN_PAGES  := $(BUILD)/man/multisad.8 $(BUILD)/man/multisactl.8 \
+	      $(BUILD)/man/multisad.conf.5
+
+$(BUILD)/man/%.8: man/%.8.md scripts/md2man.py | $(BUILD)
+	$(call msg,MAN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)python3 scripts/md2man.py $* 8 "$(MAN_DATE)" "$(VERSION)" <$< >$@
+$(BUILD)/man/multisad.conf.5: man/multisad.conf.5.md docs/config.md scripts/md2man.py | $(BUILD)
+	$(call msg,MAN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)sed 1d docs/config.md | cat man/multisad.conf.5.md - | \
+		python3 scripts/md2man.py multisad.conf 5 "$(MAN_DATE)" "$(VERSION)" >$@
+$(BUILD)/multisad.service: etc/systemd/multisad.service | $(BUILD)
+	$(Q)sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' $< >$@
+
+man: $(MAN_PAGES)
+
+# Configuration files are never overwritten; the secrets file is 0600.
+install: programs $(MAN_PAGES) $(BUILD)/multisad.service
+	$(Q)install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(BASHCOMPDIR)
+	$(Q)install -d -m 0700 $(DESTDIR)$(SYSCONFDIR)/multisa
+	$(Q)install -m 0755 $(BUILD)/multisad $(BUILD)/multisactl $(DESTDIR)$(SBINDIR)/
+	$(Q)install -m 0644 $(BUILD)/multisad.service $(DESTDIR)$(UNITDIR)/
+	$(Q)install -m 0644 $(BUILD)/man/multisad.8 $(BUILD)/man/multisactl.8 $(DESTDIR)$(MANDIR)/man8/
+	$(Q)install -m 0644 $(BUILD)/man/multisad.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	$(Q)install -m 0644 etc/bash-completion/multisactl $(DESTDIR)$(BASHCOMPDIR)/multisactl
+	$(Q)[ -e $(DESTDIR)$(SYSCONFDIR)/multisa/multisad.conf ] || \
+		install -m 0644 etc/multisad.conf $(DESTDIR)$(SYSCONFDIR)/multisa/
+	$(Q)[ -e $(DESTDIR)$(SYSCONFDIR)/multisa/secrets.conf ] || \
+		install -m 0600 etc/secrets.conf $(DESTDIR)$(SYSCONFDIR)/multisa/
+
+# The configuration (and its secrets) stays.
+uninstall:
+	$(Q)rm -f $(DESTDIR)$(SBINDIR)/multisad $(DESTDIR)$(SBINDIR)/multisactl \
+		$(DESTDIR)$(UNITDIR)/multisad.service \
+		$(DESTDIR)$(MANDIR)/man8/multisad.8 $(DESTDIR)$(MANDIR)/man8/multisactl.8 \
+		$(DESTDIR)$(MANDIR)/man5/multisad.conf.5 \
+		$(DESTDIR)$(BASHCOMPDIR)/multisactl
+
 clean:
 	$(Q)rm -rf $(BUILD)
 
-.PHONY: all programs deps check demo clean lab lab-check
+.PHONY: all programs deps check demo clean lab lab-check man install uninstall

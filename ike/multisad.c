@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <systemd/sd-daemon.h>
+
 #include "ctl/ctl_server.h"
 #include "core/daemon.h"
 #include "io/io_cpu.h"
@@ -148,6 +150,18 @@ static void dispatch(struct loop *l, int fd)
 	}
 }
 
+/* systemd's STATUS= (Type=notify): the SA counts, when they change. */
+static void notify_status(struct loop *l)
+{
+	static uint32_t last = UINT32_MAX, last_half = UINT32_MAX;
+
+	if (l->d->n_sas == last && l->d->n_half_open == last_half)
+		return;
+	last = l->d->n_sas;
+	last_half = l->d->n_half_open;
+	sd_notifyf(0, "STATUS=%u IKE SAs (%u half open)", last, last_half);
+}
+
 /* ms to sleep: until the next timer of the core or the control clients,
  * and at most until deadline (0: none). */
 static uint64_t loop_wait(struct loop *l, uint64_t deadline)
@@ -175,6 +189,7 @@ static void run(struct loop *l, uint64_t deadline)
 		uint64_t wait = loop_wait(l, deadline);
 		int n;
 
+		notify_status(l);
 		if (deadline && !l->d->sas)
 			break;		/* shutting down: every SA is gone */
 		n = epoll_wait(l->ep, ev, 16, wait > INT32_MAX ? -1 : (int)wait);
@@ -185,6 +200,7 @@ static void run(struct loop *l, uint64_t deadline)
 
 static void shutdown_all(struct loop *l)
 {
+	sd_notify(0, "STOPPING=1");
 	for (const struct cfg_conn *c = l->cfg->conns; c; c = c->next)
 		ike_daemon_down(l->d, c->name);
 	l->stop = false;
@@ -304,6 +320,7 @@ int main(int argc, char **argv)
 	ike_daemon_start(l.d);
 	msa_info("multisad running, control socket %s",
 		 l.cfg->global.ctl_socket);
+	sd_notify(0, "READY=1");
 	run(&l, 0);
 	shutdown_all(&l);
 	ctl_server_close(&l.ctl);

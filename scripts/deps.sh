@@ -7,9 +7,9 @@ PKGS=(
   # build
   make gcc clang llvm pkg-config libelf-dev zlib1g-dev linux-libc-dev
   libbpf-dev libxdp-dev bpftool libmnl-dev libssl-dev libconfig-dev
-  libjansson-dev libcmocka-dev libclang-rt-14-dev libcap-ng-dev libseccomp-dev
+  libjansson-dev libcmocka-dev libclang-rt-14-dev libcap-ng-dev libseccomp-dev libsystemd-dev
   # tests and the demo
-  iproute2 util-linux procps iputils-ping jq python3
+  iproute2 util-linux procps iputils-ping jq python3 man-db systemd
 )
 
 missing=()

@@ -29,6 +29,7 @@ run_one() { # name, command...
 
 run_one layers/check bash tests/layers/check.sh
 run_one layers/selftest bash tests/layers/selftest.sh
+run_one install/make_install bash tests/install/test_install.sh
 for t in ${UNIT:-}; do run_one "unit/$(basename "$t")" "$t"; done
 for f in ${FUZZ:-}; do run_one "fuzz/$(basename "$f")" bash tests/fuzz/run.sh "$f" "${FUZZ_SECONDS:-15}"; done
 for s in tests/netns/test_*.sh; do

@@ -11,13 +11,15 @@
  * The seccomp filter allows what the loop does: epoll, UDP and netlink
  * I/O, the control socket, bpf() map access, time, memory, signals, the
  * few files read after start (the online CPU mask, /dev/null for the
- * spare descriptor), unlink of our socket at exit. Anything else fails
+ * spare descriptor), unlink of our socket at exit, unix sockets for
+ * sd_notify. Anything else fails
  * with EPERM instead of running (and the caller logs the error).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/utsname.h>
 
 #include <cap-ng.h>
@@ -99,6 +101,10 @@ static int seccomp_on(void)
 
 	for (size_t i = 0; !rc && i < sizeof(allowed) / sizeof(*allowed); i++)
 		rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, allowed[i], 0);
+	/* sd_notify() opens a unix datagram socket per message */
+	if (!rc)
+		rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
+				      SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
 	if (!rc)
 		rc = seccomp_load(f);
 	seccomp_release(f);
