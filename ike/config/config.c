@@ -35,6 +35,7 @@ static const struct cfg_key global_keys[] = {
 	{ "ike_sas_max", CFG_K_U32, G_OFF(ike_sas_max), 1, 10000000 },
 	{ "ike_sas_per_peer", CFG_K_U32, G_OFF(ike_sas_per_peer), 1,
 	  10000000 },
+	{ "ike_sas_per_id", CFG_K_U32, G_OFF(ike_sas_per_id), 2, 10000000 },
 	{ "cookie_threshold", CFG_K_U32, G_OFF(cookie_threshold), 0,
 	  UINT32_MAX },
 	{ "ctl_socket", CFG_K_STR, G_OFF(ctl_socket), 0,
@@ -61,6 +62,7 @@ static void global_defaults(struct cfg_global *g)
 	g->half_open_per_source = 5;
 	g->ike_sas_max = 20000;
 	g->ike_sas_per_peer = 16;
+	g->ike_sas_per_id = 16;
 	g->cookie_threshold = 100;
 	strcpy(g->ctl_socket, "/run/multisa/multisad.sock");
 	strcpy(g->pin_root, MSA_PIN_ROOT_DEFAULT);

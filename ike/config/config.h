@@ -107,6 +107,8 @@ struct cfg_global {
 	uint32_t half_open_per_source;	/* from one IP address; default 5 */
 	uint32_t ike_sas_max;		/* IKE SAs in all; default 20000 */
 	uint32_t ike_sas_per_peer;	/* with one peer address; default 16 */
+	uint32_t ike_sas_per_id;	/* of one conn with one authenticated
+					 * peer identity; default 16 */
 	uint32_t cookie_threshold;	/* half-open SAs before cookies; 100 */
 	char ctl_socket[108];		/* default /run/multisa/multisad.sock */
 	char pin_root[108];		/* default MSA_PIN_ROOT_DEFAULT */

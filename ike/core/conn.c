@@ -6,6 +6,7 @@
 #include "child/child_kernel.h"
 #include "state/fsm.h"
 #include "state/ike.h"
+#include "state/sa_dup.h"
 #include "state/task.h"
 #include "xchg/sa_init.h"
 #include "conn.h"
@@ -20,21 +21,24 @@ static bool is_rekey_of(const struct ike_daemon *d, const struct ikesa *sa)
 	return false;
 }
 
+/*
+ * The IKE SA new work of c goes to: the established one (of two
+ * duplicates, the one both ends keep: state/sa_dup.h), else one being set
+ * up. During our IKE rekey the new SA (still in IKE_SA_INIT) is not it.
+ */
 struct ikesa *conn_ike_sa(struct ike_daemon *d, const struct cfg_conn *c)
 {
-	struct ikesa *setup = NULL;
+	struct ikesa *best = NULL, *setup = NULL;
 
-	/* the established one first: during our IKE rekey the new SA (at the
-	 * head of the list, still in IKE_SA_INIT) is not the one to use */
 	for (struct ikesa *sa = d->sas; sa; sa = sa->next) {
 		if (sa->conn != c)
 			continue;
-		if (sa->state == ISA_ESTABLISHED)
-			return sa;
+		if (isa_live(sa) && (!best || isa_dup_loses(best, sa)))
+			best = sa;
 		if (!setup && sa->state < ISA_ESTABLISHED && !is_rekey_of(d, sa))
 			setup = sa;
 	}
-	return setup;
+	return best ? best : setup;
 }
 
 static bool child_up(const struct ikesa *sa, const struct cfg_child *cfg)

@@ -169,12 +169,13 @@ static json_t *stats_json(const struct ike_daemon *d)
 	const struct ike_stats *s = &d->st;
 
 	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-			 "s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
+			 "s:I, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
 			 "rx", (json_int_t)s->rx, "tx", (json_int_t)s->tx,
 			 "retransmits", (json_int_t)s->retransmits,
 			 "dropped", (json_int_t)s->dropped,
 			 "bad_msgs", (json_int_t)s->bad_msgs,
 			 "ike_up", (json_int_t)s->ike_up,
+			 "ike_duplicates", (json_int_t)s->ike_dups,
 			 "child_up", (json_int_t)s->child_up,
 			 "cookies", (json_int_t)s->cookies,
 			 "bugs", (json_int_t)s->bugs,
@@ -184,6 +185,7 @@ static json_t *stats_json(const struct ike_daemon *d)
 			 "half_open_per_source",
 			 (json_int_t)s->lim_half_open_src,
 			 "ike_sas", (json_int_t)s->lim_ike_sas,
+			 "ike_sas_per_id", (json_int_t)s->lim_ike_sas_id,
 			 "child_sas_max", (json_int_t)s->lim_child_sas,
 			 "rekeyed_grace", (json_int_t)s->lim_rekeyed,
 			 "log_lines_suppressed",

@@ -36,6 +36,8 @@ struct ike_stats {
 	uint64_t lim_half_open;	/* IKE_SA_INIT dropped: half_open_max */
 	uint64_t lim_half_open_src;	/* ... half_open_per_source */
 	uint64_t lim_ike_sas;	/* ... ike_sas_max or ike_sas_per_peer */
+	uint64_t lim_ike_sas_id;	/* IKE_AUTH refused: ike_sas_per_id */
+	uint64_t ike_dups;	/* duplicate IKE SAs resolved (sa_dup.h) */
 	uint64_t cookies;	/* COOKIE answers sent */
 };
 

@@ -108,6 +108,7 @@ void isa_free(struct ikesa *sa)
 	free(sa->init_i);
 	free(sa->init_r);
 	free(sa->pcpu_last_ms);
+	free(sa->peer_id);
 	pcpu_waits_free(sa);
 	explicit_bzero(sa, sizeof(*sa));
 	free(sa);

@@ -170,6 +170,9 @@ struct ikesa {
 	uint8_t cookie_len;
 	bool cookie_verified;		/* responder: its IKE_SA_INIT had our
 					 * cookie (the address is real) */
+	uint8_t *peer_id;		/* its authenticated ID data (sa_dup.c) */
+	uint16_t peer_id_len;
+	uint8_t peer_id_type;
 
 	uint32_t msgid_out;		/* next request we send */
 	uint32_t msgid_in;		/* next request we expect */

@@ -21,6 +21,7 @@
 #include "crypto/crypto.h"
 #include "state/fsm.h"
 #include "state/ike.h"
+#include "state/sa_dup.h"
 #include "state/task.h"
 #include "state/timer.h"
 #include "child/child.h"
@@ -143,5 +144,5 @@ int auth_verify_peer(struct ikesa *sa, const struct ike_msg *m)
 		isa_warn(sa, "peer AUTH does not verify (wrong PSK?)");
 		return -EACCES;
 	}
-	return 0;
+	return isa_set_peer_id(sa, id->type, id->data.p, id->data.len);
 }

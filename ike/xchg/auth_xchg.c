@@ -9,6 +9,7 @@
 #include "crypto/crypto.h"
 #include "state/fsm.h"
 #include "state/ike.h"
+#include "state/sa_dup.h"
 #include "state/lifecycle.h"
 #include "state/task.h"
 #include "state/timer.h"
@@ -23,6 +24,7 @@
 #include "auth_xchg.h"
 #include "child_create.h"
 #include "child_rekey.h"
+#include "ike_dup.h"
 #include "ike_rekey.h"
 #include "informational.h"
 #include "ke.h"
@@ -45,6 +47,21 @@ static void isa_established(struct ikesa *sa)
 		 "initiator" : "responder");
 }
 
+/*
+ * INITIAL_CONTACT asserts that this is the only IKE SA with the peer
+ * (RFC 7296 2.4): not when another of the connection with its address
+ * exists in any state, such as the one the peer is starting with us at
+ * this moment, which the peer would otherwise remove.
+ */
+static bool first_contact(const struct ikesa *sa)
+{
+	for (const struct ikesa *o = sa->d->sas; o; o = o->next)
+		if (o != sa && o->conn == sa->conn && o->state != ISA_DEAD &&
+		    !memcmp(&o->remote.ip, &sa->remote.ip, sizeof(o->remote.ip)))
+			return false;
+	return true;
+}
+
 int auth_i_send(struct ikesa *sa)
 {
 	struct omsg *o = malloc(sizeof(*o));
@@ -56,7 +73,8 @@ int auth_i_send(struct ikesa *sa)
 		return -ENOMEM;
 	omsg_begin_request(sa, o, IKE_AUTH);
 	rc = auth_add_ours(sa, &o->b);
-	ike_build_notify_data(&o->b, IKE_N_INITIAL_CONTACT, NULL, 0);
+	if (first_contact(sa))
+		ike_build_notify_data(&o->b, IKE_N_INITIAL_CONTACT, NULL, 0);
 	if (!rc && isa_take_create(sa, NULL, MSA_KCPU_NONE, &t)) {
 		c = child_new(sa, t.cfg);
 		rc = c ? child_alloc_spi(sa, c) : -ENOMEM;
@@ -75,13 +93,13 @@ int auth_i_send(struct ikesa *sa)
 	return 0;
 }
 
-/* INITIAL_CONTACT: the peer forgot every older IKE SA with us. */
+/* INITIAL_CONTACT: the peer (its authenticated identity) forgot every
+ * older IKE SA with us. */
 static void initial_contact(struct ikesa *sa)
 {
 	for (struct ikesa *o = sa->d->sas; o; o = o->next)
-		if (o != sa && o->conn == sa->conn &&
-		    !memcmp(&o->remote.ip, &sa->remote.ip, sizeof(o->remote.ip)) &&
-		    o->state == ISA_ESTABLISHED) {
+		if (o != sa && o->state == ISA_ESTABLISHED &&
+		    isa_same_id(o, sa)) {
 			isa_info(o, "peer sent INITIAL_CONTACT: removing");
 			isa_set_state(o, ISA_DEAD);
 		}
@@ -113,6 +131,19 @@ static void auth_r_child(struct ikesa *sa, const struct ike_msg *m,
 		ike_build_notify_data(b, notify, NULL, 0);
 }
 
+/* ike_sas_per_id: the peer's identity holds as many IKE SAs as allowed. */
+static bool too_many_per_id(struct ikesa *sa)
+{
+	uint32_t n = isa_count_peer_id(sa->d, sa);
+
+	if (n < sa->d->cfg->global.ike_sas_per_id)
+		return false;
+	sa->d->st.lim_ike_sas_id++;
+	ike_peer_log(sa->d, MSA_LOG_WARN, "%s: refused: the peer's identity "
+		     "holds %u IKE SAs (ike_sas_per_id)", isa_name(sa), n);
+	return true;
+}
+
 void auth_r(struct ikesa *sa, const struct ike_msg *m)
 {
 	struct omsg *o;
@@ -125,19 +156,26 @@ void auth_r(struct ikesa *sa, const struct ike_msg *m)
 		isa_set_state(sa, ISA_DEAD);
 		return;
 	}
+	if (ike_msg_notify(m, IKE_N_INITIAL_CONTACT))
+		initial_contact(sa);
+	if (too_many_per_id(sa)) {
+		isa_respond_error(sa, IKE_AUTH, m->msgid,
+				  IKE_N_AUTHENTICATION_FAILED, NULL, 0);
+		isa_set_state(sa, ISA_DEAD);
+		return;
+	}
 	o = malloc(sizeof(*o));
 	if (!o) {
 		isa_set_state(sa, ISA_DEAD);
 		return;
 	}
 	isa_established(sa);
-	if (ike_msg_notify(m, IKE_N_INITIAL_CONTACT))
-		initial_contact(sa);
 	omsg_begin(sa, o, IKE_AUTH, true, m->msgid);
 	auth_add_ours(sa, &o->b);
 	auth_r_child(sa, m, &o->b);
 	isa_respond(sa, o);
 	free(o);
+	ike_dup_check(sa);
 }
 
 static void auth_i_child(struct ikesa *sa, const struct ike_msg *m)
@@ -181,4 +219,5 @@ void auth_i_done(struct ikesa *sa, const struct ike_msg *m)
 	isa_established(sa);
 	auth_i_child(sa, m);
 	isa_xchg_done(sa);
+	ike_dup_check(sa);
 }

@@ -129,6 +129,7 @@ static void pair_cfg(struct pair *p, int side)
 	c->global.half_open_per_source = 100;
 	c->global.ike_sas_max = 100000;
 	c->global.ike_sas_per_peer = 100000;
+	c->global.ike_sas_per_id = 100000;
 	c->global.cookie_threshold = 100;
 	c->global.child_sas_max = 1024;
 	c->global.rekeyed_grace_ms = 30000;

@@ -510,6 +510,80 @@ static void test_both_acquire_sweep(void **state)
 }
 
 /*
+ * Both gateways' trap policies fire at once (the bench's round 5): each
+ * starts an IKE SA of the connection, two come up. Both ends keep the
+ * same one and the other goes with its children; the per-CPU acquires
+ * that waited on, or were served by, the redundant one end on the kept
+ * one. step: messages delivered between the two ends' acquires; pcpu:
+ * per-CPU acquires of both ends too, before anything is delivered.
+ */
+/*
+ * The two IKE_SA_INITs crossed; then B's IKE_AUTH reaches A only after A
+ * has its own IKE SA: had B sent INITIAL_CONTACT (it knows of A's SA
+ * being set up), A would drop its IKE SA without a word.
+ */
+static void late_auth(struct pair *p)
+{
+	struct dgram g;
+
+	pair_pump_n(p, 5);	/* both IKE_SA_INITs and answers, A's AUTH */
+	assert_int_equal(p->nq, 2);	/* B's AUTH to A, B's answer to A */
+	assert_int_equal(p->q[0].to, 0);
+	g = p->q[0];		/* A gets its answer first */
+	p->q[0] = p->q[1];
+	p->q[1] = g;
+}
+
+static void both_trap(struct pair *p, int step, bool pcpu)
+{
+	struct msa_kevent trap = { .type = MSA_KEV_ACQUIRE,
+				   .cpu = MSA_KCPU_NONE,
+				   .reqid = MSA_REQID_MIN };
+	struct ikesa *a, *b;
+
+	p->child[0][0].per_cpu_acquire_ms = p->child[1][0].per_cpu_acquire_ms = 1;
+	assert_int_equal(pair_start(p), 0);
+	ike_daemon_kevent(p->d[0], &trap);
+	pair_pump_n(p, step > 0 ? step : 0);
+	ike_daemon_kevent(p->d[1], &trap);
+	for (uint32_t cpu = 0; pcpu && cpu < 4; cpu++) {
+		acquire_nopump(p, 0, cpu);
+		acquire_nopump(p, 1, 3 - cpu);
+	}
+	if (step < 0)
+		late_auth(p);
+	pair_pump(p);
+	pair_run(p, 3000, 500);
+	for (uint32_t cpu = 0; !pcpu && cpu < 4; cpu++) {
+		acquire_nopump(p, 0, cpu);
+		acquire_nopump(p, 1, cpu);
+	}
+	pair_pump(p);
+	assert_int_equal(pair_n_sas(p, 0), 1);
+	assert_int_equal(pair_n_sas(p, 1), 1);
+	a = pair_sa(p, 0);
+	b = pair_sa(p, 1);
+	assert_true(a->spi_i == b->spi_i && a->spi_r == b->spi_r);
+	expect_converged(p);
+}
+
+static void test_both_trap_at_once(void **state)
+{
+	(void)state;
+	for (int step = -1; step < 4; step++)
+		for (int pcpu = 0; pcpu < 2; pcpu++) {
+			struct pair *p = calloc(1, sizeof(*p));
+
+			setup((void **)&p);
+			both_trap(p, step, pcpu);
+			assert_true(p->d[0]->st.ike_dups + p->d[1]->st.ike_dups
+				    >= (step > 0 ? 0u : 1u));
+			pair_free(p);
+			free(p);
+		}
+}
+
+/*
  * A strongSwan-like peer (no Vendor ID of ours: the crossing rule is not
  * shared) acquiring with us at once: nothing is deleted, and every CPU of
  * ours still has its SA for each direction.
@@ -738,6 +812,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_both_acquire_staggered2, setup, teardown),
 		cmocka_unit_test(test_both_acquire_sweep),
 		cmocka_unit_test_setup_teardown(test_both_acquire_foreign_peer, setup, teardown),
+		cmocka_unit_test(test_both_trap_at_once),
 		cmocka_unit_test_setup_teardown(test_narrowing_packet_selector, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_second_fallback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cap_counts_in_flight, setup, teardown),

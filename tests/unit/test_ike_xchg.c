@@ -319,6 +319,33 @@ static void test_bad_psk(void **state)
 	assert_int_equal(p->kd[0].n_larval + p->kd[1].n_larval, 0);
 }
 
+/*
+ * ike_sas_per_id: one identity (FQDN "a.example") from three addresses;
+ * B holds two of its IKE SAs and answers the third AUTHENTICATION_FAILED.
+ */
+static void test_ike_sas_per_id(void **state)
+{
+	static const char *from[3] = { "192.0.2.1", "192.0.2.11", "192.0.2.21" };
+	struct pair *p = *state;
+	struct ikesa *sa;
+
+	p->conn[0].local_id.type = p->conn[1].remote_id.type = IKE_ID_FQDN;
+	p->conn[0].local_id.len = p->conn[1].remote_id.len = 9;
+	memcpy(p->conn[0].local_id.data, "a.example", 9);
+	memcpy(p->conn[1].remote_id.data, "a.example", 9);
+	memset(&p->conn[1].remote_addr, 0, sizeof(p->conn[1].remote_addr));
+	p->cfg[1].global.ike_sas_per_id = 2;
+	assert_int_equal(pair_start(p), 0);
+	for (int i = 0; i < 3; i++) {
+		pair_addr(&p->conn[0].local_addr, from[i]);
+		assert_int_equal(sa_init_start(p->d[0], &p->conn[0], &sa), 0);
+	}
+	pair_pump(p);
+	assert_int_equal(p->d[1]->st.lim_ike_sas_id, 1);
+	assert_int_equal(p->d[1]->st.ike_up, 2);
+	assert_int_equal(p->d[0]->st.ike_up, 2);
+}
+
 /* No common proposal: NO_PROPOSAL_CHOSEN in IKE_SA_INIT. */
 static void test_no_proposal(void **state)
 {
@@ -756,6 +783,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_invalid_ke, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_psk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ike_sas_per_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_proposal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ts_narrowing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ts_unacceptable, setup, teardown),
