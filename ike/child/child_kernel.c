@@ -55,6 +55,20 @@ static void sa_ids_put(struct ikesa *sa, struct child_sa *c)
 	c->sa_id_in = c->sa_id_out = 0;
 }
 
+/* After sa_del returned rc: an id whose SA may still be in the kernel (and
+ * its steering and counter slots in the maps) is never handed out again,
+ * so no two SAs share a slot; the id is lost until the daemon restarts. */
+static void sa_id_release(struct ikesa *sa, uint32_t *id, int rc)
+{
+	if (rc && rc != -ENOENT && *id) {
+		isa_warn(sa, "the kernel did not remove an SA (%s): its "
+			 "datapath id %u is retired", strerror(-rc), *id);
+		sa->d->st.sa_ids_retired++;
+	} else
+		sa_id_put(sa->d, *id);
+	*id = 0;
+}
+
 /* UDP encapsulation when a NAT is in the way (or forced), not merely
  * because IKE moved to 4500 (strongSwan always floats). Inbound per-CPU SAs
  * take any source port: the peer may pick one per SA (pcpu_encap.c). */
@@ -154,8 +168,11 @@ static int child_install_pair(struct ikesa *sa, struct child_sa *c,
 		rc = k->ops->sa_add(k, &ks);
 	explicit_bzero(&ks, sizeof(ks));
 	if (rc) {
-		k->ops->sa_del(k, &sa->local.ip, c->spi_in, MSA_KDIR_IN);
-		sa_ids_put(sa, c);
+		sa_id_put(sa->d, c->sa_id_out);
+		c->sa_id_out = 0;
+		sa_id_release(sa, &c->sa_id_in, k->ops->sa_del(k, &sa->local.ip,
+							   c->spi_in,
+							   MSA_KDIR_IN));
 	}
 	return rc;
 }
@@ -165,10 +182,12 @@ static void pair_del(struct ikesa *sa, struct child_sa *c)
 {
 	struct msa_kernel *k = sa->d->k;
 
-	k->ops->sa_del(k, &sa->local.ip, c->spi_in, MSA_KDIR_IN);
-	if (!c->out_skipped)
-		k->ops->sa_del(k, &sa->remote.ip, c->spi_out, MSA_KDIR_OUT);
-	sa_ids_put(sa, c);
+	int rc = k->ops->sa_del(k, &sa->local.ip, c->spi_in, MSA_KDIR_IN);
+
+	sa_id_release(sa, &c->sa_id_in, rc);
+	rc = c->out_skipped ? 0 : k->ops->sa_del(k, &sa->remote.ip, c->spi_out,
+						  MSA_KDIR_OUT);
+	sa_id_release(sa, &c->sa_id_out, rc);
 }
 
 /* Is another installed child of this configuration anywhere? */

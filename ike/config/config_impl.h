@@ -48,6 +48,9 @@ struct cfg_ctx {
 
 /* Parses path into lc (includes relative to its directory). */
 int cfg_read_file(struct cfg_ctx *x, config_t *lc, const char *path);
+/* The same from an open stream (named path in errors), no includes. */
+int cfg_read_stream(struct cfg_ctx *x, config_t *lc, FILE *f,
+		    const char *path);
 
 /* ---- config_get.c ---------------------------------------------------- */
 

@@ -464,3 +464,12 @@ int cfg_read_file(struct cfg_ctx *x, config_t *lc, const char *path)
 			  config_error_file(lc) ?: path, config_error_line(lc),
 			  config_error_text(lc));
 }
+
+int cfg_read_stream(struct cfg_ctx *x, config_t *lc, FILE *f,
+		    const char *path)
+{
+	if (config_read(lc, f))
+		return 0;
+	return cfg_seterr(x->err, x->errlen, "%s:%d: %s", path,
+			  config_error_line(lc), config_error_text(lc));
+}

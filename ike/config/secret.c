@@ -10,6 +10,7 @@
  * Secret bytes never reach an error message and are wiped after use.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -126,14 +127,19 @@ static int secrets_file_top(struct cfg_ctx *x, const config_setting_t *root)
 	return rc;
 }
 
-/* Keys others may read or change are no keys: refuse, say how to fix. */
+/* Keys others may read or change are no keys: refuse, say how to fix.
+ * Checked on the open file, so the file read is the file checked. */
 static int secrets_mode_ok(struct cfg_ctx *x, const config_setting_t *s,
-			   const char *path)
+			   const char *path, int fd)
 {
 	struct stat st;
 
-	if (stat(path, &st))
-		return 0;	/* cfg_read_file says why it cannot be read */
+	if (fstat(fd, &st))
+		return cfg_bad(x, s, "names %s: cannot stat: %s", path,
+			       strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return cfg_bad(x, s, "names %s, which is not a regular file",
+			       path);
 	if (st.st_mode & 0077)
 		return cfg_bad(x, s, "names %s, of mode %04o: readable or "
 			       "writable by others (chmod 600 it)", path,
@@ -145,26 +151,48 @@ static int secrets_mode_ok(struct cfg_ctx *x, const config_setting_t *s,
 	return 0;
 }
 
+static int secrets_read(struct cfg_ctx *x, const config_setting_t *s,
+			const char *path)
+{
+	/* O_NONBLOCK: a FIFO named here must not block the daemon */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	config_t lc;
+	FILE *f;
+	int rc;
+
+	if (fd < 0)
+		return cfg_seterr(x->err, x->errlen, "%s: cannot open: %s",
+				  path, strerror(errno));
+	rc = secrets_mode_ok(x, s, path, fd);
+	f = rc ? NULL : fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return rc ? rc : -errno;
+	}
+	config_init(&lc);
+	rc = cfg_read_stream(x, &lc, f, path);
+	fclose(f);
+	if (!rc) {
+		const char *main_path = x->path;	/* read from a stream,
+							 * settings name no file */
+		x->path = path;
+		rc = secrets_file_top(x, config_root_setting(&lc));
+		x->path = main_path;
+	}
+	cfg_wipe_secret_strings(config_root_setting(&lc));
+	config_destroy(&lc);
+	return rc;
+}
+
 int cfg_secrets_file(struct cfg_ctx *x, const config_setting_t *s)
 {
 	const char *name = NULL;
 	char path[PATH_MAX];
-	config_t lc;
 	int rc = cfg_get_str(x, s, &name);
 
 	if (!rc && resolve(x, name, path, sizeof(path)))
 		rc = cfg_bad(x, s, "is too long");
-	if (!rc)
-		rc = secrets_mode_ok(x, s, path);
-	if (rc)
-		return rc;
-	config_init(&lc);
-	rc = cfg_read_file(x, &lc, path);
-	if (!rc)
-		rc = secrets_file_top(x, config_root_setting(&lc));
-	cfg_wipe_secret_strings(config_root_setting(&lc));
-	config_destroy(&lc);
-	return rc;
+	return rc ? rc : secrets_read(x, s, path);
 }
 
 /* How well sec fits c: 0 not at all, more is better. */

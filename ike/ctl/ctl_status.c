@@ -169,13 +169,14 @@ static json_t *stats_json(const struct ike_daemon *d)
 	const struct ike_stats *s = &d->st;
 
 	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-			 "s:I, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
+			 "s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
 			 "rx", (json_int_t)s->rx, "tx", (json_int_t)s->tx,
 			 "retransmits", (json_int_t)s->retransmits,
 			 "dropped", (json_int_t)s->dropped,
 			 "bad_msgs", (json_int_t)s->bad_msgs,
 			 "ike_up", (json_int_t)s->ike_up,
 			 "ike_duplicates", (json_int_t)s->ike_dups,
+			 "sa_ids_retired", (json_int_t)s->sa_ids_retired,
 			 "child_up", (json_int_t)s->child_up,
 			 "cookies", (json_int_t)s->cookies,
 			 "bugs", (json_int_t)s->bugs,

@@ -38,6 +38,7 @@ struct ike_stats {
 	uint64_t lim_ike_sas;	/* ... ike_sas_max or ike_sas_per_peer */
 	uint64_t lim_ike_sas_id;	/* IKE_AUTH refused: ike_sas_per_id */
 	uint64_t ike_dups;	/* duplicate IKE SAs resolved (sa_dup.h) */
+	uint64_t sa_ids_retired;	/* datapath ids of SAs the kernel kept */
 	uint64_t cookies;	/* COOKIE answers sent */
 };
 

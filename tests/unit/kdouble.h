@@ -24,7 +24,7 @@ struct kdouble {
 	struct msa_ksa sa[KD_MAX];
 	struct msa_kpolicy pol[KD_MAX];
 	uint32_t larval[KD_MAX];
-	int adds, dels, fail_next_add;
+	int adds, dels, fail_next_add, fail_next_del;
 	/* steer_cpu calls: an inbound SPI's steering CPU, if it was moved */
 	struct { uint32_t spi, cpu; } moved[KD_MAX];
 	int n_moved;
@@ -96,6 +96,10 @@ static int kd_sa_del(struct msa_kernel *k, const struct msa_ip *dst,
 	struct kdouble *d = kd_of(k);
 	int i = kd_find(d, spi, dir);
 
+	if (d->fail_next_del && i >= 0) {	/* the SA stays */
+		d->fail_next_del = 0;
+		return -EIO;
+	}
 	kd_larval_drop(d, spi);
 	if (i < 0)
 		return -ENOENT;

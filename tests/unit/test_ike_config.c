@@ -704,6 +704,18 @@ static void test_secrets_file(void **state)
 	assert_non_null(strstr(err, "of mode 0644: readable or writable by "
 			       "others (chmod 600 it)"));
 	assert_non_null(strstr(err, "multisad.conf:1: global.secrets_file"));
+	/* not a file: a FIFO would block the reader, a directory means
+	 * nothing */
+	{
+		char fifo[128];
+
+		snprintf(fifo, sizeof(fifo), "%s/s3.fifo", dir);
+		assert_int_equal(mkfifo(fifo, 0600), 0);
+		assert_int_equal(load("global = { secrets_file = \"s3.fifo\"; "
+				      "};\n", &c, err, sizeof(err)), -EINVAL);
+		assert_non_null(strstr(err, "which is not a regular file"));
+		unlink(fifo);
+	}
 }
 
 /* ---- broken files ---------------------------------------------------- */

@@ -640,6 +640,31 @@ static void test_sa_ids_unique(void **state)
 	assert_int_equal(sas_agree(p), 4);
 }
 
+/* The kernel fails to remove an SA: its datapath id (steering and counter
+ * slots it may still hold) is never given to another SA. */
+static void test_sa_id_retired(void **state)
+{
+	struct pair *p = *state;
+	struct task t = { .kind = X_CHILD_REKEY };
+	uint32_t kept;
+
+	p->kd[0].caps.steering = p->kd[1].caps.steering = true;
+	establish(p);
+	kept = child_named(pair_sa(p, 0), "web")->sa_id_in;
+	p->kd[0].fail_next_del = 1;
+	for (int i = 0; i < 2100; i++) {
+		struct child_sa *web = child_named(pair_sa(p, 0), "web");
+
+		assert_true(!i || (web->sa_id_in != kept &&
+				   web->sa_id_out != kept));
+		t.child_id = web->id;
+		isa_queue(pair_sa(p, 0), &t);
+		ike_daemon_tick(p->d[0]);
+		pair_pump(p);
+	}
+	assert_int_equal(p->d[0]->st.sa_ids_retired, 1);
+}
+
 /* A peer that rekeys but never deletes the old SA (its Deletes lost):
  * after rekeyed_grace the responder deletes it itself, once. */
 static void test_rekeyed_grace(void **state)
@@ -795,6 +820,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_illegal_transition, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timer_wait, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sa_ids_unique, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sa_id_retired, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rekeyed_grace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_child_sas_max, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unprotected_errors, setup, teardown),
