@@ -76,6 +76,7 @@ static int signals_open(void)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
@@ -129,6 +130,19 @@ static bool is_udp(const struct loop *l, int fd)
 	return false;
 }
 
+/* SIGHUP: the configuration file again (the control socket's reload
+ * does the same); an error changes nothing. */
+static void reload(struct loop *l)
+{
+	char msg[512] = "";
+
+	sd_notify(0, "RELOADING=1");
+	ike_daemon_set_time(l->d, now_ms());
+	if (ike_daemon_reload_file(l->d, l->d->cfg_path, msg, sizeof(msg)))
+		msa_err("reload refused, nothing changed: %s", msg);
+	sd_notify(0, "READY=1");
+}
+
 static void dispatch(struct loop *l, int fd)
 {
 	if (fd == l->sfd) {
@@ -136,6 +150,8 @@ static void dispatch(struct loop *l, int fd)
 
 		if (read(fd, &si, sizeof(si)) != sizeof(si))
 			return;
+		if (si.ssi_signo == SIGHUP)
+			return reload(l);
 		l->stop = true;
 		msa_info("signal: shutting down");
 	} else if (ctl_server_owns(&l->ctl, fd)) {
@@ -201,7 +217,7 @@ static void run(struct loop *l, uint64_t deadline)
 static void shutdown_all(struct loop *l)
 {
 	sd_notify(0, "STOPPING=1");
-	for (const struct cfg_conn *c = l->cfg->conns; c; c = c->next)
+	for (const struct cfg_conn *c = l->d->cfg->conns; c; c = c->next)
 		ike_daemon_down(l->d, c->name);
 	l->stop = false;
 	run(l, now_ms() + SHUTDOWN_WAIT_MS);
@@ -310,6 +326,10 @@ int main(int argc, char **argv)
 	}
 	msa_log_set_level(verbose ? MSA_LOG_DEBUG : l.cfg->global.log_level);
 	rc = setup(&l);
+	if (!rc) {
+		l.d->cfg_path = conf;
+		l.d->log_level_fixed = verbose;
+	}
 	if (!rc && l.cfg->global.sandbox)
 		rc = io_sandbox_enter();
 	if (rc) {

@@ -24,7 +24,7 @@ int child_alloc_spi(struct ikesa *sa, struct child_sa *c)
 	struct msa_kernel *k = sa->d->k;
 	int rc;
 
-	c->reqid = cfg_child_reqid(sa->d->cfg, c->cfg);
+	c->reqid = c->cfg->reqid;
 	rc = k->ops->spi_alloc(k, &sa->remote.ip, &sa->local.ip, c->reqid,
 			       c->cpu, &c->spi_in);
 	if (rc)
@@ -309,31 +309,53 @@ static int child_policies(struct ike_daemon *d, const struct ike_addr *local,
 	return 0;
 }
 
-/* start_action = trap: the policies alone; traffic makes an ACQUIRE. */
-int trap_install(struct ike_daemon *d, const struct cfg_conn *conn,
-		 const struct cfg_child *cfg)
+/* The policies of a trapped child, in (add) or out. */
+static int trap_policies(struct ike_daemon *d, const struct cfg_conn *conn,
+			 const struct cfg_child *cfg, bool add)
 {
 	struct ike_addr local = { conn->local_addr, 0 };
 	struct ike_addr remote = { conn->remote_addr, 0 };
 	struct child_sa c = { .cfg = cfg, .mode = cfg->mode };
 	int rc;
 
-	c.reqid = cfg_child_reqid(d->cfg, cfg);
+	c.reqid = cfg->reqid;
 	rc = cfg_ts_to_set(cfg->local_ts, cfg->n_local_ts, &local.ip, &c.ts_l);
 	if (!rc)
 		rc = cfg_ts_to_set(cfg->remote_ts, cfg->n_remote_ts, &remote.ip,
 				 &c.ts_r);
 	if (!rc)
-		rc = child_policies(d, &local, &remote, &c, true,
+		rc = child_policies(d, &local, &remote, &c, add,
 				    cfg->per_cpu_sas != CFG_PCPU_NO &&
 				    d->caps.pcpu);
+	return rc;
+}
+
+/* start_action = trap: the policies alone; traffic makes an ACQUIRE. */
+int trap_install(struct ike_daemon *d, const struct cfg_conn *conn,
+		 const struct cfg_child *cfg)
+{
+	int rc = trap_policies(d, conn, cfg, true);
+
 	if (rc)
 		msa_warn("%s%s: cannot trap child %s: %s", d->name, conn->name,
 			 cfg->name, strerror(-rc));
 	else
 		msa_info("%s%s: child %s trapped (reqid %u)", d->name,
-			 conn->name, cfg->name, c.reqid);
+			 conn->name, cfg->name, cfg->reqid);
 	return rc;
+}
+
+void trap_uninstall(struct ike_daemon *d, const struct cfg_conn *conn,
+		    const struct cfg_child *cfg)
+{
+	int rc = trap_policies(d, conn, cfg, false);
+
+	if (rc && rc != -ENOENT)
+		msa_warn("%s%s: cannot remove the trap of child %s: %s",
+			 d->name, conn->name, cfg->name, strerror(-rc));
+	else
+		msa_info("%s%s: child %s untrapped", d->name, conn->name,
+			 cfg->name);
 }
 
 int child_install(struct ikesa *sa, struct child_sa *c,
@@ -347,7 +369,7 @@ int child_install(struct ikesa *sa, struct child_sa *c,
 	nonce_min2(ni, nr, c->nonce_min, &c->nonce_min_len,
 		   sizeof(c->nonce_min));
 	if (!c->reqid)
-		c->reqid = cfg_child_reqid(sa->d->cfg, c->cfg);
+		c->reqid = c->cfg->reqid;
 	rc = ike_crypto_child_keys_derive(&keys, sa->keys, &c->suite, gir, &n);
 	if (!rc)
 		rc = child_install_pair(sa, c, keys);

@@ -27,6 +27,9 @@ void child_uninstall_all(struct ikesa *sa);
 /* start_action = trap: the policies alone; traffic makes an ACQUIRE. */
 int trap_install(struct ike_daemon *d, const struct cfg_conn *conn,
 		 const struct cfg_child *cfg);
+/* Its policies out of the kernel (a connection removed by a reload). */
+void trap_uninstall(struct ike_daemon *d, const struct cfg_conn *conn,
+		    const struct cfg_child *cfg);
 /* Re-add cfg's policies, with CPU_ACQUIRE as pcpu_want_acquires() says. */
 void child_policies_update(struct ikesa *sa, const struct cfg_child *cfg);
 

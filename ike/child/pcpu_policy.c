@@ -25,7 +25,7 @@ uint32_t pcpu_cap(const struct ikesa *sa, const struct cfg_child *cfg)
 /* TS_MAX_QUEUE came for cfg: its bit in sa->pcpu_stop (by reqid). */
 uint64_t pcpu_stop_bit(const struct ikesa *sa, const struct cfg_child *cfg)
 {
-	return 1ull << (cfg_child_reqid(sa->d->cfg, cfg) % 64);
+	return 1ull << (cfg->reqid % 64);
 }
 
 bool pcpu_live(const struct child_sa *c)

@@ -169,6 +169,7 @@ int cfg_load(const char *path, struct cfg **out, char *err, size_t errlen)
 		cfg_free(c);
 		return rc;
 	}
+	cfg_assign_reqids(c, NULL);
 	*out = c;
 	return 0;
 }
@@ -196,41 +197,4 @@ void cfg_free(struct cfg *c)
 		c->conns = next;
 	}
 	free(c);
-}
-
-struct cfg_conn *cfg_conn_find(const struct cfg *c, const char *name)
-{
-	for (struct cfg_conn *conn = c ? c->conns : NULL; conn;
-	     conn = conn->next)
-		if (!strcmp(conn->name, name))
-			return conn;
-	return NULL;
-}
-
-uint32_t cfg_child_reqid(const struct cfg *c, const struct cfg_child *ch)
-{
-	uint32_t n = MSA_REQID_MIN;
-
-	for (const struct cfg_conn *cn = c->conns; cn; cn = cn->next)
-		for (const struct cfg_child *x = cn->children; x; x = x->next) {
-			if (x == ch)
-				return n;
-			n++;
-		}
-	return n;
-}
-
-const struct cfg_child *cfg_child_by_reqid(const struct cfg *c, uint32_t reqid,
-					   const struct cfg_conn **conn)
-{
-	uint32_t n = MSA_REQID_MIN;
-
-	for (const struct cfg_conn *cn = c->conns; cn; cn = cn->next)
-		for (const struct cfg_child *x = cn->children; x; x = x->next) {
-			if (n++ == reqid) {
-				*conn = cn;
-				return x;
-			}
-		}
-	return NULL;
 }

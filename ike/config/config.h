@@ -70,6 +70,7 @@ struct cfg_child {
 	uint32_t per_cpu_max;		/* cap per TS pair; 0: 2 x CPUs */
 	uint32_t per_cpu_acquire_ms;	/* min gap between acquires per CPU */
 	struct cfg_child *next;
+	uint32_t reqid;			/* of its SAs (cfg_assign_reqids) */
 };
 
 struct cfg_id {
@@ -122,17 +123,25 @@ struct cfg_global {
 struct cfg {
 	struct cfg_global global;
 	struct cfg_conn *conns;
+	uint32_t reqid_next;		/* the next reqid never handed out */
 };
 
 int cfg_load(const char *path, struct cfg **out, char *err, size_t errlen);
 /* Wipes the secrets, then frees. */
 void cfg_free(struct cfg *c);
 struct cfg_conn *cfg_conn_find(const struct cfg *c, const char *name);
-/* The reqid of every SA of one configured child: MSA_REQID_MIN + its index
- * among all children; and back. */
-uint32_t cfg_child_reqid(const struct cfg *c, const struct cfg_child *ch);
+/*
+ * Reqids (reqid.c): every SA of one configured child carries its child's.
+ * cfg_load numbers the children from MSA_REQID_MIN. On reload, pass the
+ * running configuration as prev: a child of an unchanged connection keeps
+ * its reqid, every other gets one never used before by this daemon.
+ */
+void cfg_assign_reqids(struct cfg *c, const struct cfg *prev);
 const struct cfg_child *cfg_child_by_reqid(const struct cfg *c, uint32_t reqid,
 					   const struct cfg_conn **conn);
+/* The same connection but for its secret (which changes in place): the
+ * same name, addresses, identities, proposals, times and children. */
+bool cfg_conn_same(const struct cfg_conn *a, const struct cfg_conn *b);
 /* Our selectors as an IKE selector set; "dynamic" becomes dyn. 0, or
  * -EINVAL if none is left. */
 int cfg_ts_to_set(const struct cfg_ts *in, int n, const struct msa_ip *dyn,

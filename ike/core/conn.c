@@ -74,49 +74,28 @@ int conn_up(struct ike_daemon *d, const struct cfg_conn *conn,
 	return queued || sa->state != ISA_ESTABLISHED ? 0 : -EALREADY;
 }
 
-int ike_daemon_up(struct ike_daemon *d, const char *name)
+int conn_down(struct ike_daemon *d, const struct cfg_conn *c)
 {
-	const struct cfg_conn *c = cfg_conn_find(d->cfg, name);
-
-	int rc;
-
-	if (!c)
-		return -ENOENT;
-	rc = conn_up(d, c, NULL);
-	ike_daemon_tick(d);
-	return rc;
-}
-
-int ike_daemon_down(struct ike_daemon *d, const char *name)
-{
-	const struct cfg_conn *c = cfg_conn_find(d->cfg, name);
-	struct task t = { .kind = X_DELETE_IKE };
 	int n = 0;
 
-	if (!c)
-		return -ENOENT;
 	for (struct ikesa *sa = d->sas; sa; sa = sa->next) {
 		if (sa->conn != c || sa->state == ISA_DEAD)
 			continue;
 		n++;
 		if (sa->state == ISA_ESTABLISHED)
-			isa_queue(sa, &t);
-		else if (sa->state != ISA_DELETING) {
+			isa_queue_once(sa, X_DELETE_IKE, 0);
+		else if (sa->state != ISA_DELETING)
 			isa_set_state(sa, ISA_DEAD);
-		}
 	}
-	ike_daemon_tick(d);
-	return n ? 0 : -EALREADY;
+	return n;
 }
 
-void ike_daemon_start(struct ike_daemon *d)
+void conn_start(struct ike_daemon *d, const struct cfg_conn *c)
 {
-	for (const struct cfg_conn *c = d->cfg->conns; c; c = c->next)
-		for (const struct cfg_child *ch = c->children; ch; ch = ch->next) {
-			if (ch->start_action == CFG_START_START)
-				conn_up(d, c, ch);
-			else if (ch->start_action == CFG_START_TRAP)
-				trap_install(d, c, ch);
-		}
-	ike_daemon_tick(d);
+	for (const struct cfg_child *ch = c->children; ch; ch = ch->next) {
+		if (ch->start_action == CFG_START_START)
+			conn_up(d, c, ch);
+		else if (ch->start_action == CFG_START_TRAP)
+			trap_install(d, c, ch);
+	}
 }

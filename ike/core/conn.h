@@ -11,5 +11,10 @@ struct ikesa *conn_ike_sa(struct ike_daemon *d, const struct cfg_conn *c);
  * needed: 0, -EALREADY (all up), or -errno. */
 int conn_up(struct ike_daemon *d, const struct cfg_conn *conn,
 	    const struct cfg_child *only);
+/* Delete conn's IKE SAs with the peer (half-open ones dropped): the
+ * number it had. */
+int conn_down(struct ike_daemon *d, const struct cfg_conn *conn);
+/* Its start actions: start initiates, trap installs trap policies. */
+void conn_start(struct ike_daemon *d, const struct cfg_conn *conn);
 
 #endif /* IKE_CORE_CONN_H */

@@ -9,6 +9,7 @@
 #include "state/task.h"
 #include "state/timer.h"
 #include "daemon.h"
+#include "reload.h"
 #include "tick.h"
 
 int ike_daemon_new(struct ike_daemon **out, const struct cfg *cfg,
@@ -45,6 +46,7 @@ void ike_daemon_free(struct ike_daemon *d)
 		return;
 	while (d->sas)
 		isa_destroy(d->sas);
+	reload_free(d);
 	timer_free(d);
 	free(d->cpus_off);
 	explicit_bzero(d, sizeof(*d));

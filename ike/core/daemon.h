@@ -7,7 +7,8 @@
  * unit tests wire two daemons to each other in one process.
  *
  * The API of the whole core folder: daemon.c (life, clock, Child SA
- * actions), conn.c (up, down, start), recv.c, kevent.c, cpu.c, tick.c.
+ * actions), ops.c (up, down, start; conn.c does the work), reload.c
+ * (reload_settle.c finishes), recv.c, kevent.c, cpu.c, tick.c.
  */
 #ifndef IKE_DAEMON_H
 #define IKE_DAEMON_H
@@ -47,5 +48,19 @@ int ike_daemon_child_rekey(struct ike_daemon *d, uint64_t child_id);
 int ike_daemon_child_delete(struct ike_daemon *d, uint64_t child_id);
 /* start_action = start: initiate; trap: install trap policies. */
 void ike_daemon_start(struct ike_daemon *d);
+
+/*
+ * Reload (reload.c): newc (from cfg_load) replaces the running
+ * configuration; unchanged connections and their SAs are untouched,
+ * removed ones deleted, changed ones re-established, added ones started.
+ * 0: newc is the daemon's now; else (-EINVAL: a setting that needs a
+ * restart changed) nothing changed and newc is still the caller's. msg
+ * says what happened, or why not.
+ */
+int ike_daemon_reload(struct ike_daemon *d, struct cfg *newc, char *msg,
+		      size_t len);
+/* The same from a file: a file with an error changes nothing. */
+int ike_daemon_reload_file(struct ike_daemon *d, const char *path, char *msg,
+			   size_t len);
 
 #endif /* IKE_DAEMON_H */

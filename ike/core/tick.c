@@ -23,6 +23,7 @@
 #include "xchg/informational.h"
 #include "xchg/send.h"
 #include "core/daemon.h"
+#include "reload.h"
 #include "tick.h"
 
 #define IKE_REKEY_RETRY_MS 10000
@@ -154,14 +155,16 @@ uint64_t ike_daemon_tick(struct ike_daemon *d)
 	struct ikesa *sa;
 	uint64_t next;
 
-	while ((sa = timer_pop_due(d))) {
-		if (sa->state != ISA_DEAD)
-			isa_due(sa);
-		if (sa->state == ISA_DEAD)
-			isa_destroy(sa);
-		else
-			isa_rearm_at(sa, false);
-	}
+	do {
+		while ((sa = timer_pop_due(d))) {
+			if (sa->state != ISA_DEAD)
+				isa_due(sa);
+			if (sa->state == ISA_DEAD)
+				isa_destroy(sa);
+			else
+				isa_rearm_at(sa, false);
+		}
+	} while (d->reload && reload_settle(d));
 	next = timer_next(d);
 	if (next == UINT64_MAX)
 		return next;

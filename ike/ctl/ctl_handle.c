@@ -38,6 +38,22 @@ static json_t *child_cmd(struct ike_daemon *d, const char *cmd,
 			 strerror(-rc), "child", v);
 }
 
+/* {"cmd": "reload"}: the configuration file again (core/reload.c). */
+static json_t *reload_cmd(struct ike_daemon *d)
+{
+	char msg[512] = "";
+	int rc;
+
+	if (!d->cfg_path)
+		return json_pack("{s:b, s:s}", "ok", 0, "error",
+				 "no configuration file to reload");
+	rc = ike_daemon_reload_file(d, d->cfg_path, msg, sizeof(msg));
+	if (rc)
+		return json_pack("{s:b, s:s}", "ok", 0, "error",
+				 msg[0] ? msg : strerror(-rc));
+	return json_pack("{s:b, s:s}", "ok", 1, "result", msg);
+}
+
 json_t *ctl_handle(struct ike_daemon *d, const json_t *req)
 {
 	const char *cmd = json_string_value(json_object_get(req, "cmd"));
@@ -61,6 +77,8 @@ json_t *ctl_handle(struct ike_daemon *d, const json_t *req)
 		return reply_rc(ike_daemon_down(d, conn), conn);
 	if (!strcmp(cmd, "rekey") || !strcmp(cmd, "delete"))
 		return child_cmd(d, cmd, req);
+	if (!strcmp(cmd, "reload"))
+		return reload_cmd(d);
 	return json_pack("{s:b, s:s, s:s}", "ok", 0, "error",
 			 "unknown command", "cmd", cmd);
 }

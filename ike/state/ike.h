@@ -56,8 +56,13 @@ struct ike_timers {
 	uint32_t n, cap;
 };
 
+struct ike_reload;
+
 struct ike_daemon {
 	const struct cfg *cfg;
+	struct ike_reload *reload;	/* core/reload.h; NULL: none yet */
+	bool log_level_fixed;		/* -v: a reload keeps the log level */
+	const char *cfg_path;		/* what a reload reads; NULL: none */
 	struct msa_kernel *k;
 	struct msa_kcaps caps;
 	struct ike_io io;

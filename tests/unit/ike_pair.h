@@ -173,10 +173,12 @@ static inline int pair_start(struct pair *p)
 		int rc;
 
 		pair_side_ctx[s] = p;
+		cfg_assign_reqids(&p->cfg[s], NULL);
 		rc = ike_daemon_new(&p->d[s], &p->cfg[s], &p->kd[s].k, &io);
 		if (rc)
 			return rc;
 		p->d[s]->name = s ? "B: " : "A: ";
+		p->d[s]->log_level_fixed = true;
 		ike_daemon_set_time(p->d[s], p->now);
 	}
 	return 0;

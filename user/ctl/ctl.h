@@ -29,6 +29,7 @@ int ctl_stats(struct ctl *c, int argc, char **argv);
 int ctl_status(struct ctl *c, int argc, char **argv);
 int ctl_up(struct ctl *c, int argc, char **argv);
 int ctl_down(struct ctl *c, int argc, char **argv);
+int ctl_reload(struct ctl *c, int argc, char **argv);
 int ctl_rekey(struct ctl *c, int argc, char **argv);
 int ctl_delete(struct ctl *c, int argc, char **argv);
 int ctl_top(struct ctl *c, int argc, char **argv);

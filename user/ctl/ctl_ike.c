@@ -126,6 +126,27 @@ int ctl_down(struct ctl *c, int argc, char **argv)
 	return up_down(c, "down", argc, argv);
 }
 
+/* reload: the daemon re-reads its configuration; prints what changed. */
+int ctl_reload(struct ctl *c, int argc, char **argv)
+{
+	json_t *rep;
+	int rc;
+
+	(void)argv;
+	if (argc)
+		return ctl_usage_error("reload takes no arguments");
+	if (ctl_request(c, json_pack("{s:s}", "cmd", "reload"), &rep))
+		return 1;
+	rc = reply_ok(rep);
+	if (!rc && c->json)
+		json_dumpf(rep, stdout, JSON_COMPACT), putchar('\n');
+	else if (!rc)
+		printf("%s\n", json_string_value(json_object_get(rep,
+							"result")) ?: "reloaded");
+	json_decref(rep);
+	return rc;
+}
+
 static int child_cmd(struct ctl *c, const char *cmd, int argc, char **argv)
 {
 	char *end, what[48];

@@ -15,6 +15,8 @@ static const struct ctl_cmd cmds[] = {
 	  "live per-CPU view: ESP packets/s of each Child SA on each CPU" },
 	{ "up", ctl_up, "up CONN", "bring connection CONN up" },
 	{ "down", ctl_down, "down CONN", "delete connection CONN's IKE SAs" },
+	{ "reload", ctl_reload, "reload",
+	  "re-read multisad's configuration: unchanged connections untouched" },
 	{ "rekey", ctl_rekey, "rekey CHILD-ID", "rekey one Child SA (id from status)" },
 	{ "delete", ctl_delete, "delete CHILD-ID",
 	  "delete one Child SA with the peer (id from status)" },
