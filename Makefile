@@ -67,6 +67,8 @@ CTL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard user/ctl/*.c))
 DP_LIB  := $(BUILD)/libmsadp.a
 KERNEL_LIB := $(BUILD)/libmsakernel.a
 
+$(BUILD)/user/kernel/%.o: CFLAGS += -DMSA_LOG_SUB=MSA_SUB_KNL
+$(BUILD)/user/dp/%.o: CFLAGS += -DMSA_LOG_SUB=MSA_SUB_DP
 $(BUILD)/user/%.o: user/%.c $(BPF_SKELS) $(wildcard include/*.h user/*/*.h) | $(BUILD)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(dir $@)

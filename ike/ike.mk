@@ -12,6 +12,11 @@ $(BUILD)/ike/%.o: ike/%.c $(wildcard include/*.h ike/*/*.h user/log/*.h) | $(BUI
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
+# Log subsystems (user/log/log.h): by folder; ike is the default.
+$(BUILD)/ike/config/%.o: CFLAGS += -DMSA_LOG_SUB=MSA_SUB_CFG
+$(BUILD)/ike/core/reload.o $(BUILD)/ike/core/reload_settle.o: CFLAGS += -DMSA_LOG_SUB=MSA_SUB_CFG
+$(BUILD)/ike/ctl/%.o: CFLAGS += -DMSA_LOG_SUB=MSA_SUB_CTL
+
 $(IKE_LIB): $(IKE_OBJS)
 
 $(BUILD)/multisad: $(BUILD)/ike/multisad.o $(IO_OBJS) $(IKE_LIB) $(KERNEL_LIB) $(DP_LIB) $(LOG_OBJ)

@@ -324,7 +324,10 @@ int main(int argc, char **argv)
 		cfg_free(l.cfg);
 		return 0;
 	}
-	msa_log_set_level(verbose ? MSA_LOG_DEBUG : l.cfg->global.log_level);
+	if (verbose)
+		msa_log_set_level(MSA_LOG_DEBUG);
+	else
+		cfg_log_apply(&l.cfg->global);
 	rc = setup(&l);
 	if (!rc) {
 		l.d->cfg_path = conf;

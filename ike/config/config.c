@@ -43,6 +43,7 @@ static const struct cfg_key global_keys[] = {
 	{ "pin_root", CFG_K_STR, G_OFF(pin_root), 0,
 	  sizeof(((struct cfg_global *)0)->pin_root) },
 	{ "log_level", CFG_K_ENUM, G_OFF(log_level), 0, 0, log_levels },
+	{ "log_levels", CFG_K_OTHER },
 	{ "secrets_file", CFG_K_OTHER },
 	{ "child_sas_max", CFG_K_U32, G_OFF(child_sas_max), 1, 1000000 },
 	{ "rekeyed_grace", CFG_K_MSECS, G_OFF(rekeyed_grace_ms), 1000,
@@ -67,6 +68,7 @@ static void global_defaults(struct cfg_global *g)
 	strcpy(g->ctl_socket, "/run/multisa/multisad.sock");
 	strcpy(g->pin_root, MSA_PIN_ROOT_DEFAULT);
 	g->log_level = 2;
+	memset(g->log_levels, 2, sizeof(g->log_levels));
 	g->child_sas_max = 1024;
 	g->rekeyed_grace_ms = 30000;
 	g->sandbox = true;
@@ -90,12 +92,39 @@ static int global_base(struct cfg_ctx *x, const config_setting_t *s,
 	return 0;
 }
 
+#define L_OFF(sub) (G_OFF(log_levels) + (sub))
+
+/* log_levels = { ike = "debug"; knl = "warn"; }: the others log_level. */
+static int global_log_levels(struct cfg_ctx *x, const config_setting_t *s,
+			     struct cfg_global *g)
+{
+	static const struct cfg_key keys[] = {
+		{ "ike", CFG_K_ENUM, L_OFF(MSA_SUB_IKE), 0, 0, log_levels },
+		{ "cfg", CFG_K_ENUM, L_OFF(MSA_SUB_CFG), 0, 0, log_levels },
+		{ "knl", CFG_K_ENUM, L_OFF(MSA_SUB_KNL), 0, 0, log_levels },
+		{ "dp", CFG_K_ENUM, L_OFF(MSA_SUB_DP), 0, 0, log_levels },
+		{ "ctl", CFG_K_ENUM, L_OFF(MSA_SUB_CTL), 0, 0, log_levels },
+		{ NULL },
+	};
+	const config_setting_t *ls = config_setting_get_member(s, "log_levels");
+
+	memset(g->log_levels, g->log_level, sizeof(g->log_levels));
+	if (!ls)
+		return 0;
+	if (config_setting_type(ls) != CONFIG_TYPE_GROUP)
+		return cfg_bad(x, ls, "is not a group (log_levels = { ike = "
+			       "\"debug\"; })");
+	return cfg_walk(x, ls, keys, g);
+}
+
 static int global_read(struct cfg_ctx *x, const config_setting_t *s,
 		       struct cfg_global *g)
 {
 	const config_setting_t *base, *sf;
 	int rc = cfg_walk(x, s, global_keys, g);
 
+	if (!rc)
+		rc = global_log_levels(x, s, g);
 	if (rc)
 		return rc;
 	base = config_setting_get_member(s, "retransmit_base");
@@ -197,4 +226,11 @@ void cfg_free(struct cfg *c)
 		c->conns = next;
 	}
 	free(c);
+}
+
+void cfg_log_apply(const struct cfg_global *g)
+{
+	for (int sub = 0; sub < MSA_SUB_COUNT; sub++)
+		msa_log_set_sub_level((enum msa_log_sub)sub,
+				      (enum msa_log_level)g->log_levels[sub]);
 }

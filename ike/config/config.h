@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "codec/msg.h"
+#include "log/log.h"
 #include "msa_kernel.h"
 
 #define CFG_NAME_MAX	64
@@ -114,6 +115,8 @@ struct cfg_global {
 	char ctl_socket[108];		/* default /run/multisa/multisad.sock */
 	char pin_root[108];		/* default MSA_PIN_ROOT_DEFAULT */
 	uint8_t log_level;		/* 0 err .. 3 debug; default 2 (info) */
+	uint8_t log_levels[MSA_SUB_COUNT];	/* per subsystem (log_levels
+						 * group); default log_level */
 	uint32_t child_sas_max;		/* Child SAs per IKE SA; default 1024 */
 	uint32_t rekeyed_grace_ms;	/* an old SA the peer does not delete
 					 * after its rekey: ours; default 30 s */
@@ -127,6 +130,8 @@ struct cfg {
 };
 
 int cfg_load(const char *path, struct cfg **out, char *err, size_t errlen);
+/* The log levels of g, per subsystem, from now on. */
+void cfg_log_apply(const struct cfg_global *g);
 /* Wipes the secrets, then frees. */
 void cfg_free(struct cfg *c);
 struct cfg_conn *cfg_conn_find(const struct cfg *c, const char *name);

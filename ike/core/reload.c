@@ -134,7 +134,7 @@ int ike_daemon_reload(struct ike_daemon *d, struct cfg *newc, char *msg,
 	d->cfg = newc;
 	d->reload->cur = newc;
 	if (!d->log_level_fixed)
-		msa_log_set_level(newc->global.log_level);
+		cfg_log_apply(&newc->global);
 	snprintf(msg, len, "reloaded: %u unchanged, %u added, %u changed, "
 		 "%u removed", n.same, n.added, n.changed, n.removed);
 	msa_info("%s%s", d->name, msg);

@@ -44,13 +44,6 @@ static int check_parent(const char *path)
 	return 0;
 }
 
-static int ep_set(int ep, int op, int fd, uint32_t events)
-{
-	struct epoll_event ev = { .events = events, .data.fd = fd };
-
-	return epoll_ctl(ep, op, fd, &ev) ? -errno : 0;
-}
-
 static int listen_on(const char *path)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
@@ -97,7 +90,7 @@ int ctl_server_open(struct ctl_server *s, const char *path, int ep)
 		s->dev = st.st_dev;
 		s->ino = st.st_ino;
 	}
-	rc = ep_set(ep, EPOLL_CTL_ADD, s->lfd, EPOLLIN);
+	rc = ctl_ep_set(ep, EPOLL_CTL_ADD, s->lfd, EPOLLIN);
 	if (rc) {
 		close(s->lfd);
 		s->lfd = -1;
@@ -105,19 +98,12 @@ int ctl_server_open(struct ctl_server *s, const char *path, int ep)
 	return rc;
 }
 
-static void client_close(struct ctl_client *c)
-{
-	close(c->fd);	/* also leaves the epoll set */
-	free(c->out);
-	memset(c, 0, sizeof(*c));
-	c->fd = -1;
-}
-
 void ctl_server_close(struct ctl_server *s)
 {
 	for (int i = 0; i < CTL_CLIENTS_MAX; i++)
 		if (s->c[i].fd >= 0)
-			client_close(&s->c[i]);
+			ctl_client_close(s, &s->c[i]);
+	ctl_log_retap(s);		/* no log client left: no tap */
 	if (s->spare >= 0)
 		close(s->spare);
 	s->spare = -1;
@@ -184,7 +170,7 @@ static void accept_one(struct ctl_server *s, uint64_t now_ms)
 	for (int i = 0; i < CTL_CLIENTS_MAX && !c; i++)
 		if (s->c[i].fd < 0)
 			c = &s->c[i];
-	if (!c || !peer_allowed(fd) || ep_set(s->ep, EPOLL_CTL_ADD, fd,
+	if (!c || !peer_allowed(fd) || ctl_ep_set(s->ep, EPOLL_CTL_ADD, fd,
 					      EPOLLIN)) {
 		if (s->refused++ % 100 == 0)
 			msa_warn("control: client refused (%s; %llu so far)",
@@ -206,6 +192,12 @@ static void answer(struct ctl_server *s, struct ctl_client *c,
 
 	c->in[c->in_len] = '\0';
 	req = json_loads(c->in, JSON_DISABLE_EOF_CHECK, &jerr);
+	if (req && !strcmp(json_string_value(json_object_get(req, "cmd")) ?: "",
+			   "log")) {
+		ctl_log_start(s, c, req);
+		json_decref(req);
+		return;
+	}
 	rep = req ? ctl_handle(d, req) :
 		json_pack("{s:b, s:s}", "ok", 0, "error", "bad JSON request");
 	c->out = json_dumps(rep, JSON_COMPACT);
@@ -215,8 +207,8 @@ static void answer(struct ctl_server *s, struct ctl_client *c,
 		c->out_len = strlen(c->out);
 		c->out[c->out_len++] = '\n';	/* over json_dumps' NUL */
 	}
-	if (!c->out || ep_set(s->ep, EPOLL_CTL_MOD, c->fd, EPOLLOUT))
-		client_close(c);
+	if (!c->out || ctl_ep_set(s->ep, EPOLL_CTL_MOD, c->fd, EPOLLOUT))
+		ctl_client_close(s, c);
 }
 
 static void client_read(struct ctl_server *s, struct ctl_client *c,
@@ -233,13 +225,13 @@ static void client_read(struct ctl_server *s, struct ctl_client *c,
 	    c->in_len + 1 < sizeof(c->in))
 		return;		/* more to come */
 	if (!c->in_len) {
-		client_close(c);	/* closed (or failed) before a request */
+		ctl_client_close(s, c);	/* closed (or failed) before a request */
 		return;
 	}
 	answer(s, c, d);	/* a line, the end of input, or the size cap */
 }
 
-static void client_write(struct ctl_client *c)
+static void client_write(struct ctl_server *s, struct ctl_client *c)
 {
 	ssize_t n = write(c->fd, c->out + c->out_off, c->out_len - c->out_off);
 
@@ -248,7 +240,7 @@ static void client_write(struct ctl_client *c)
 	if (n > 0)
 		c->out_off += (size_t)n;
 	if (n <= 0 || c->out_off == c->out_len)
-		client_close(c);
+		ctl_client_close(s, c);
 }
 
 void ctl_server_event(struct ctl_server *s, int fd, struct ike_daemon *d,
@@ -263,8 +255,10 @@ void ctl_server_event(struct ctl_server *s, int fd, struct ike_daemon *d,
 
 		if (c->fd != fd)
 			continue;
-		if (c->out)
-			client_write(c);
+		if (c->log)
+			ctl_log_event(s, c);
+		else if (c->out)
+			client_write(s, c);
 		else
 			client_read(s, c, d);
 		return;
@@ -278,13 +272,13 @@ uint64_t ctl_server_expire(struct ctl_server *s, uint64_t now_ms)
 	for (int i = 0; i < CTL_CLIENTS_MAX; i++) {
 		struct ctl_client *c = &s->c[i];
 
-		if (c->fd < 0)
+		if (c->fd < 0 || c->log)
 			continue;
 		if (now_ms >= c->deadline_ms) {
 			msa_info("control: client closed after %u ms without "
 				 "a whole request or reading its reply",
 				 CTL_CLIENT_TIMEOUT_MS);
-			client_close(c);
+			ctl_client_close(s, c);
 			continue;
 		}
 		if (c->deadline_ms - now_ms < next)

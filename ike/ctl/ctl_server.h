@@ -22,17 +22,23 @@
 #include <jansson.h>
 
 #include "core/daemon.h"
+#include "log/log.h"
 
 #define CTL_CLIENTS_MAX 16
 #define CTL_REQ_MAX 4096
 #define CTL_CLIENT_TIMEOUT_MS 5000
+#define CTL_LOG_CLIENTS_MAX 4		/* `log` clients among them */
+#define CTL_LOG_BUF (256 * 1024)	/* each one's backlog; then dropped */
 
 struct ctl_client {
 	int fd;				/* -1: slot free */
-	uint64_t deadline_ms;
+	uint64_t deadline_ms;		/* UINT64_MAX: a log client */
 	size_t in_len, out_len, out_off;
 	char in[CTL_REQ_MAX];
-	char *out;			/* the reply, being written */
+	char *out;			/* the reply, or the log backlog */
+	bool log;			/* streams log lines (ctl_log.c) */
+	int8_t levels[MSA_SUB_COUNT];	/* log: up to which level, -1 none */
+	uint64_t dropped;		/* log: lines lost to a full backlog */
 };
 
 struct ctl_server {
@@ -57,6 +63,20 @@ void ctl_server_event(struct ctl_server *s, int fd, struct ike_daemon *d,
 /* Close clients past their deadline; ms until the next one (or
  * UINT64_MAX). */
 uint64_t ctl_server_expire(struct ctl_server *s, uint64_t now_ms);
+
+/* ctl_client.c: epoll_ctl; a client's slot freed (after a log client,
+ * the caller updates the tap: ctl_log_retap). */
+int ctl_ep_set(int ep, int op, int fd, uint32_t events);
+void ctl_client_close(struct ctl_server *s, struct ctl_client *c);
+
+/* ctl_log.c: {"cmd":"log","level":L,"levels":{SUB:L}} turns c into a log
+ * client: {"ok":true} then one JSON line per log line, until it closes. */
+void ctl_log_start(struct ctl_server *s, struct ctl_client *c,
+		   json_t *req);
+/* The tap (user/log/log.h) as the log clients want it. */
+void ctl_log_retap(struct ctl_server *s);
+/* A log client is writable (EPOLLOUT) or readable (its end closed?). */
+void ctl_log_event(struct ctl_server *s, struct ctl_client *c);
 
 json_t *ctl_status_json(struct ike_daemon *d);
 /* ctl_pcpu.c: the per-CPU set of each per-CPU child of sa. */

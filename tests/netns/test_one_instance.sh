@@ -47,6 +47,6 @@ grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3} multisa: info: ' "$WOR
 : >"$WORK/j.log"
 JOURNAL_STREAM=$(stat -c '%d:%i' "$WORK/j.log") nsenter --net=/run/netns/"$NSA" \
 	timeout 10 "$BUILD/multisad" -c "$WORK/a.conf" 2>>"$WORK/j.log" && fail "ran"
-grep -q '^<3>error: another multisad runs' "$WORK/j.log" ||
+grep -q '^<3>error: \[ike\] another multisad runs' "$WORK/j.log" ||
 	{ cat "$WORK/j.log"; fail "no journal priority"; }
 pass "log lines: timestamps, or syslog priorities for the journal"

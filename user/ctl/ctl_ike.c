@@ -45,12 +45,10 @@ static int sock_connect(const char *path)
 	return fd;
 }
 
-int ctl_request(const struct ctl *c, json_t *req, json_t **rep)
+int ctl_send(const struct ctl *c, json_t *req)
 {
 	const char *path = ctl_socket_path(c);
 	char *line = json_dumps(req, JSON_COMPACT);
-	json_error_t jerr;
-	FILE *f;
 	int fd;
 
 	json_decref(req);
@@ -67,6 +65,17 @@ int ctl_request(const struct ctl *c, json_t *req, json_t **rep)
 		return -1;
 	}
 	free(line);
+	return fd;
+}
+
+int ctl_request(const struct ctl *c, json_t *req, json_t **rep)
+{
+	json_error_t jerr;
+	int fd = ctl_send(c, req);
+	FILE *f;
+
+	if (fd < 0)
+		return -1;
 	f = fdopen(fd, "r");
 	*rep = f ? json_loadf(f, JSON_DISABLE_EOF_CHECK, &jerr) : NULL;
 	if (f)

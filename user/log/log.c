@@ -4,35 +4,99 @@
  * under systemd (stderr is the journal stream named by $JOURNAL_STREAM)
  * each starts with its syslog priority, "<3>" .. "<7>", which journald
  * takes as the priority and strips; elsewhere with a local timestamp to
- * the millisecond, to line it up with a peer's log. The CLI's lines are
- * plain "multisa: error: ...".
+ * the millisecond, to line it up with a peer's log; then the level and
+ * the subsystem: "multisa: info: [cfg] reloaded: ...". The CLI's lines
+ * are plain "multisa: error: ...".
  */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 
 #include "log.h"
 
-static enum msa_log_level cur_level = MSA_LOG_INFO;
-static bool stamps;
+static const char *const sub_names[MSA_SUB_COUNT] = {
+	"ike", "cfg", "knl", "dp", "ctl",
+};
+static const char *const level_names[] = { "err", "warn", "info", "debug" };
+
+static enum msa_log_level levels[MSA_SUB_COUNT] = {
+	MSA_LOG_INFO, MSA_LOG_INFO, MSA_LOG_INFO, MSA_LOG_INFO, MSA_LOG_INFO,
+};
+static bool daemon_fmt;
+static msa_log_tap_fn *tap;
+static void *tap_ctx;
+static int tap_levels[MSA_SUB_COUNT];
+static bool in_tap;
 
 void msa_log_daemon(void)
 {
-	stamps = true;
+	daemon_fmt = true;
 }
 
 void msa_log_set_level(enum msa_log_level lvl)
 {
-	cur_level = lvl;
+	for (int s = 0; s < MSA_SUB_COUNT; s++)
+		levels[s] = lvl;
+}
+
+void msa_log_set_sub_level(enum msa_log_sub sub, enum msa_log_level lvl)
+{
+	if (sub < MSA_SUB_COUNT)
+		levels[sub] = lvl;
 }
 
 enum msa_log_level msa_log_get_level(void)
 {
-	return cur_level;
+	return levels[MSA_SUB_IKE];
+}
+
+enum msa_log_level msa_log_get_sub_level(enum msa_log_sub sub)
+{
+	return sub < MSA_SUB_COUNT ? levels[sub] : MSA_LOG_INFO;
+}
+
+const char *msa_log_sub_name(enum msa_log_sub sub)
+{
+	return sub < MSA_SUB_COUNT ? sub_names[sub] : "?";
+}
+
+int msa_log_sub_find(const char *name)
+{
+	for (int s = 0; s < MSA_SUB_COUNT; s++)
+		if (!strcmp(name, sub_names[s]))
+			return s;
+	return -1;
+}
+
+int msa_log_level_find(const char *name)
+{
+	if (!strcmp(name, "error"))
+		return MSA_LOG_ERR;
+	if (!strcmp(name, "warning"))
+		return MSA_LOG_WARN;
+	for (int l = 0; l <= MSA_LOG_DEBUG; l++)
+		if (!strcmp(name, level_names[l]))
+			return l;
+	return -1;
+}
+
+const char *msa_log_level_name(enum msa_log_level lvl)
+{
+	return lvl <= MSA_LOG_DEBUG ? level_names[lvl] : "?";
+}
+
+void msa_log_set_tap(msa_log_tap_fn *fn, void *ctx,
+		     const int levels_in[MSA_SUB_COUNT])
+{
+	tap = fn;
+	tap_ctx = ctx;
+	for (int s = 0; s < MSA_SUB_COUNT; s++)
+		tap_levels[s] = fn && levels_in ? levels_in[s] : -1;
 }
 
 /* Is stderr the journal's stream ("DEV:INODE" in $JOURNAL_STREAM)? */
@@ -63,23 +127,50 @@ static void stamp(void)
 	fprintf(stderr, "%s.%03ld ", buf, (long)tv.tv_usec / 1000);
 }
 
-void msa_log(enum msa_log_level lvl, const char *fmt, ...)
+static void to_stderr(enum msa_log_sub sub, enum msa_log_level lvl,
+		      const char *msg)
 {
 	static const char *const tag[] = { "error", "warning", "info", "debug" };
 	static const int prio[] = { 3, 4, 6, 7 };
+
+	if (!daemon_fmt) {
+		fprintf(stderr, "multisa: %s: %s\n", tag[lvl], msg);
+		return;
+	}
+	if (to_journal()) {
+		fprintf(stderr, "<%d>%s: [%s] %s\n", prio[lvl], tag[lvl],
+			sub_names[sub], msg);
+		return;
+	}
+	stamp();
+	fprintf(stderr, "multisa: %s: [%s] %s\n", tag[lvl], sub_names[sub],
+		msg);
+}
+
+void msa_log_sub(enum msa_log_sub sub, enum msa_log_level lvl,
+		 const char *fmt, ...)
+{
+	bool out, tapped;
+	char msg[1024];
 	va_list ap;
 
-	if (lvl > cur_level)
+	if (sub >= MSA_SUB_COUNT || lvl > MSA_LOG_DEBUG)
 		return;
-	if (stamps && to_journal()) {
-		fprintf(stderr, "<%d>%s: ", prio[lvl], tag[lvl]);
-	} else {
-		if (stamps)
-			stamp();
-		fprintf(stderr, "multisa: %s: ", tag[lvl]);
-	}
+	out = lvl <= levels[sub];
+	tapped = tap && !in_tap && (int)lvl <= tap_levels[sub];
+	if (!out && !tapped)
+		return;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (out)
+		to_stderr(sub, lvl, msg);
+	if (tapped) {
+		char line[1040];
+
+		snprintf(line, sizeof(line), "[%s] %s", sub_names[sub], msg);
+		in_tap = true;
+		tap(tap_ctx, sub, lvl, line);
+		in_tap = false;
+	}
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# lab-timeout: 600
+# lab-timeout: 800
 # Per-CPU sets converge between two multisad whatever the timing (issue:
 # both ends' kernels ask for every CPU's SA at once, the demo's pattern):
 #  - REPS rounds in one boot, each with fresh daemons, pings from every CPU
@@ -10,6 +10,9 @@
 #    its CPU, no CPU without inbound), nothing on the fallback after
 #    warm-up; the time from the first packet to a converged set is printed
 #    (BENCH lines, for BENCHMARKS.md);
+#  - TRAP_REPS rounds with both ends' traps firing at once (two IKE SAs
+#    come up; both ends keep the same one), the same invariant, and one
+#    IKE SA on each end;
 #  - CPU 3 goes offline during traffic: its SAs go, no ESP is steered to it
 #    afterwards, traffic from the other CPUs flows; back online, traffic on
 #    CPU 3 brings its SA back.
@@ -45,13 +48,25 @@ converged() { # SIDE NCPU: complete, one SA per CPU
 fb_packets() { status "$1" | jq '[.ike_sas[].children[] | select(.cpu == null and .state=="INSTALLED") | .packets_in + .packets_out] | add // 0'; }
 now_ms() { date +%s%3N; }
 
-round() {
+ike_sas() { status "$1" | jq '[.ike_sas[] | select(.state=="ESTABLISHED")] | length'; }
+
+round() { # ROUND [trap]
 	local r=$1 t0 t1 fa fb
-	write_conf a start "$PCPU"
-	write_conf b none "$PCPU"
-	start_d b
-	start_d a
-	wait_for "$r: fallback up" 20 eval 'children_are a 1 && children_are b 1'
+	if [ "${2:-}" = trap ]; then
+		# both gateways' traps fire at the same moment: two IKE SAs
+		# come up and both ends must keep the same one
+		write_conf a trap "$PCPU"
+		write_conf b trap "$PCPU"
+		start_d b
+		start_d a
+		wait_for "$r: both trapped" 10 eval 'status a >/dev/null && status b >/dev/null'
+	else
+		write_conf a start "$PCPU"
+		write_conf b none "$PCPU"
+		start_d b
+		start_d a
+		wait_for "$r: fallback up" 20 eval 'children_are a 1 && children_are b 1'
+	fi
 	t0=$(now_ms)
 	# traffic goes on (3 pings per CPU and end each round) until both
 	# ends have one SA pair per CPU
@@ -76,8 +91,10 @@ round() {
 		busiest_share "$s" "$r"
 	done
 	converged a 4 && converged b 4 || fail "$r: no longer one SA per CPU after traffic"
+	expect_eq "$r: A's IKE SAs" "$(ike_sas a)" 1
+	expect_eq "$r: B's IKE SAs" "$(ike_sas b)" 1
+	echo "BENCH duplicate IKE SAs resolved round $r: $(( $(status a | jq .stats.ike_duplicates) + $(status b | jq .stats.ike_duplicates) ))"
 	pass "$r: one SA pair per CPU on both ends, each CPU decrypting its own"
-	[ "$r" = "$REPS" ] || daemons_reset
 }
 
 # BENCH line: the busiest CPU's share of SIDE's per-CPU inbound decrypts
@@ -88,7 +105,10 @@ busiest_share() {
 		"BENCH busiest round \($r) \($s): \(if $all > 0 then ($per | max) / $all else 0 end)"'
 }
 
-for r in $(seq 1 "$REPS"); do round "$r"; done
+for r in $(seq 1 "$REPS"); do [ "$r" = 1 ] || daemons_reset; round "$r"; done
+# both ends start on demand from their traps at once
+TRAP_REPS=${TRAP_REPS:-3}
+for r in $(seq 1 "$TRAP_REPS"); do daemons_reset; round "trap-$r" trap; done
 ctl a status | tail -3
 
 # CPU 3 goes offline during traffic from both ends
