@@ -160,6 +160,10 @@ install: programs $(MAN_PAGES) $(BUILD)/multisad.service
 	$(Q)[ -e $(DESTDIR)$(SYSCONFDIR)/multisa/secrets.conf ] || \
 		install -m 0600 etc/secrets.conf $(DESTDIR)$(SYSCONFDIR)/multisa/
 
+# The Debian package: build/debs/multisa_VERSION_amd64.deb (scripts/deb.sh).
+deb:
+	bash scripts/deb.sh $(CURDIR)/$(BUILD)/debs
+
 # The configuration (and its secrets) stays.
 uninstall:
 	$(Q)rm -f $(DESTDIR)$(SBINDIR)/multisad $(DESTDIR)$(SBINDIR)/multisactl \
@@ -171,4 +175,4 @@ uninstall:
 clean:
 	$(Q)rm -rf $(BUILD)
 
-.PHONY: all programs deps check demo clean lab lab-check man install uninstall
+.PHONY: deb all programs deps check demo clean lab lab-check man install uninstall

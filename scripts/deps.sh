@@ -10,6 +10,8 @@ PKGS=(
   libjansson-dev libcmocka-dev libclang-rt-14-dev libcap-ng-dev libseccomp-dev libsystemd-dev
   # tests and the demo
   iproute2 util-linux procps iputils-ping jq python3 man-db systemd
+  # the Debian package
+  dpkg-dev debhelper lintian
 )
 
 missing=()

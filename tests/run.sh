@@ -30,6 +30,7 @@ run_one() { # name, command...
 run_one layers/check bash tests/layers/check.sh
 run_one layers/selftest bash tests/layers/selftest.sh
 run_one install/make_install bash tests/install/test_install.sh
+run_one install/deb bash tests/install/test_deb.sh
 for t in ${UNIT:-}; do run_one "unit/$(basename "$t")" "$t"; done
 for f in ${FUZZ:-}; do run_one "fuzz/$(basename "$f")" bash tests/fuzz/run.sh "$f" "${FUZZ_SECONDS:-15}"; done
 for s in tests/netns/test_*.sh; do
@@ -38,7 +39,7 @@ for s in tests/netns/test_*.sh; do
 done
 # The lab: each guest test boots the QEMU guest (real ESP) once.
 if [ "${LAB:-1}" = 1 ]; then
-	for s in tests/lab/guest/*.sh; do
+	for s in tests/lab/guest/*.sh tests/lab/systemd/*.sh; do
 		run_one "lab/$(basename "$s" .sh)" bash scripts/lab/run.sh "$s"
 	done
 fi

@@ -15,7 +15,14 @@ SMP=${LAB_SMP:-4}
 # a test may ask for more with a "# lab-timeout: SECONDS" line
 TIMEOUT=${LAB_TIMEOUT:-$(sed -n 's/^# lab-timeout: \([0-9]*\)$/\1/p' "$TEST" | head -1)}
 TIMEOUT=${TIMEOUT:-240}
+# "# lab-guest: systemd": the second kind of guest (build_systemd.sh),
+# booted with systemd as PID 1; the test runs as a unit
+GUEST=$(sed -n 's/^# lab-guest: \([a-z]*\)$/\1/p' "$TEST" | head -1)
 [ -f "$CACHE/ready" ] || bash "$TOP/scripts/lab/build.sh" >/dev/null
+if [ "$GUEST" = systemd ]; then
+	bash "$TOP/scripts/lab/build_systemd.sh"
+	ROOT=$CACHE/root-systemd
+fi
 mkdir -p "$LOGDIR"
 
 # the tree, and the host-built binaries' libraries (glibc aside: the guest's
@@ -50,8 +57,41 @@ echo o >/proc/sysrq-trigger
 sleep 30
 EOT
 	chmod +x "$ROOT/lab/init"
+	[ "$GUEST" != systemd ] || stage_systemd
 }
 
+# systemd as PID 1 runs the test as lab-test.service, reporting on the
+# serial console; no staged libraries (the test installs the .deb)
+stage_systemd() {
+	rm -rf "$ROOT/opt/msa-lib"
+	cat >"$ROOT/lab/run-test" <<EOT
+#!/bin/sh
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin BUILD=/src/build
+modprobe -a xfrm_user esp4 esp6 veth gcm aesni_intel seqiv echainiv 2>/dev/null
+mkdir -p /run/netns
+cd /src
+echo "LAB-START $NAME"
+if bash /src/$TEST; then r=PASS; else r=FAIL; fi
+echo "LAB-RESULT $NAME \$r"
+sleep 1
+echo o >/proc/sysrq-trigger
+EOT
+	chmod +x "$ROOT/lab/run-test"
+	cat >"$ROOT/etc/systemd/system/lab-test.service" <<EOT
+[Unit]
+Description=multisa lab test $NAME
+After=basic.target systemd-journald.service
+[Service]
+Type=oneshot
+ExecStart=/lab/run-test
+StandardOutput=tty
+StandardError=tty
+TTYPath=/dev/ttyS0
+EOT
+}
+
+INIT=/lab/init
+[ "$GUEST" != systemd ] || INIT="/lib/systemd/systemd systemd.unit=lab-test.service systemd.show_status=0"
 boot() {
 	local sock=$CACHE/vfs-$$.sock
 	/usr/lib/qemu/virtiofsd --socket-path="$sock" -o source="$ROOT" \
@@ -65,7 +105,7 @@ boot() {
 		-chardev socket,id=c0,path="$sock" \
 		-device vhost-user-fs-pci,chardev=c0,tag=rootfs \
 		-kernel "$CACHE/vmlinuz" \
-		-append "console=ttyS0 root=rootfs rootfstype=virtiofs rw init=/lab/init quiet panic=-1" \
+		-append "console=ttyS0 root=rootfs rootfstype=virtiofs rw init=$INIT quiet panic=-1" \
 		</dev/null >"$LOG" 2>&1 &
 	local qemu=$!
 	boot_watchdog "$qemu"

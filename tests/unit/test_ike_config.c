@@ -718,6 +718,26 @@ static void test_secrets_file(void **state)
 	}
 }
 
+/* log_levels: one subsystem set, the others at log_level. */
+static void test_log_levels(void **state)
+{
+	struct cfg *c;
+	char err[256];
+
+	assert_int_equal(load("global = { log_level = \"warn\"; "
+			      "log_levels = { knl = \"debug\"; cfg = \"err\"; }; };\n",
+			      &c, err, sizeof(err)), 0);
+	assert_int_equal(c->global.log_levels[MSA_SUB_KNL], MSA_LOG_DEBUG);
+	assert_int_equal(c->global.log_levels[MSA_SUB_CFG], MSA_LOG_ERR);
+	assert_int_equal(c->global.log_levels[MSA_SUB_IKE], MSA_LOG_WARN);
+	assert_int_equal(c->global.log_levels[MSA_SUB_CTL], MSA_LOG_WARN);
+	cfg_log_apply(&c->global);
+	assert_int_equal(msa_log_get_sub_level(MSA_SUB_KNL), MSA_LOG_DEBUG);
+	assert_int_equal(msa_log_get_sub_level(MSA_SUB_DP), MSA_LOG_WARN);
+	msa_log_set_level(MSA_LOG_ERR);
+	cfg_free(c);
+}
+
 /* ---- broken files ---------------------------------------------------- */
 
 struct broken {
@@ -733,6 +753,12 @@ static const struct broken brokens[] = {
 	{ "global = {\n port = 500\n x = ;\n};\n", "multisad.conf:3: syntax error" },
 	{ "a = 1;\na = 2;\n", "multisad.conf:2: duplicate setting name" },
 	{ "@include \"missing.conf\"\n", "multisad.conf:1: cannot open" },
+	/* per-subsystem log levels */
+	{ "global = { log_levels = { kernel = \"debug\"; }; };\n",
+	  "global.log_levels.kernel: unknown key" },
+	{ "global = { log_levels = { ike = \"loud\"; }; };\n",
+	  "global.log_levels.ike: \"loud\" is not one of err, warn, info, debug" },
+	{ "global = { log_levels = 3; };\n", "global.log_levels: 3 is not a group" },
 	/* unknown keys, with a suggestion for typos */
 	{ "globl = { };\n", "multisad.conf:1: globl: unknown key (did you "
 	  "mean global?)" },
@@ -1000,6 +1026,7 @@ int main(void)
 		cmocka_unit_test(test_secrets_file),
 		cmocka_unit_test(test_broken_configs),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_log_levels),
 		cmocka_unit_test(test_example_file),
 		cmocka_unit_test(test_docs_example),
 	};
