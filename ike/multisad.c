@@ -217,6 +217,7 @@ static void run(struct loop *l, uint64_t deadline)
 static void shutdown_all(struct loop *l)
 {
 	sd_notify(0, "STOPPING=1");
+	l->d->stopping = true;	/* a pending reload starts nothing now */
 	for (const struct cfg_conn *c = l->d->cfg->conns; c; c = c->next)
 		ike_daemon_down(l->d, c->name);
 	l->stop = false;

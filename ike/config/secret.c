@@ -156,6 +156,7 @@ static int secrets_read(struct cfg_ctx *x, const config_setting_t *s,
 {
 	/* O_NONBLOCK: a FIFO named here must not block the daemon */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	char dir[PATH_MAX];
 	config_t lc;
 	FILE *f;
 	int rc;
@@ -170,6 +171,8 @@ static int secrets_read(struct cfg_ctx *x, const config_setting_t *s,
 		return rc ? rc : -errno;
 	}
 	config_init(&lc);
+	if (strlen(path) < sizeof(dir))	/* @include beside the file */
+		config_set_include_dir(&lc, dirname(strcpy(dir, path)));
 	rc = cfg_read_stream(x, &lc, f, path);
 	fclose(f);
 	if (!rc) {

@@ -84,8 +84,9 @@ int conn_down(struct ike_daemon *d, const struct cfg_conn *c)
 		n++;
 		if (sa->state == ISA_ESTABLISHED)
 			isa_queue_once(sa, X_DELETE_IKE, 0);
-		else if (sa->state != ISA_DELETING)
-			isa_set_state(sa, ISA_DEAD);
+		else if (sa->state != ISA_DELETING && !is_rekey_of(d, sa))
+			isa_set_state(sa, ISA_DEAD);	/* the new SA of our
+				 * rekey: the old one's Delete passes to it */
 	}
 	return n;
 }

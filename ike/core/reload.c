@@ -4,10 +4,11 @@
  * what did not change. Per connection, by name: unchanged (all but its
  * secret, cfg_conn_same) its SAs move to the new copy, reqids and kernel
  * state as they are; removed, its IKE SAs are deleted with the peer;
- * changed, the same, and the new version starts once the old one's SAs
- * are gone (its policies could have the same selectors); added, it starts
- * per its start_action. What cannot change without a restart (ports,
- * sockets, pin root, sandbox) refuses the whole reload.
+ * changed, the same, and the new version starts; added, it starts per its
+ * start_action. What starts waits until no removed or changed connection
+ * has an SA left (their policies, removed by selector, could be the new
+ * ones'). What cannot change without a restart (ports, sockets, pin
+ * root, sandbox) refuses the whole reload.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -60,14 +61,6 @@ static void waits_follow(struct ike_reload *r, const struct cfg *newc)
 			w->name[0] = '\0';
 }
 
-static bool name_waits(const struct ike_reload *r, const char *name)
-{
-	for (const struct reload_wait *w = r->waits; w; w = w->next)
-		if (!strcmp(w->name, name))
-			return true;
-	return false;
-}
-
 static int conns_apply(struct ike_daemon *d, const struct cfg *newc,
 		       struct reload_count *n)
 {
@@ -92,8 +85,8 @@ static int conns_apply(struct ike_daemon *d, const struct cfg *newc,
 		if (cfg_conn_find(d->cfg, nc->name))
 			continue;
 		n->added++;
-		if (!name_waits(r, nc->name))
-			conn_start(d, nc);
+		if (wait_add(r, NULL, nc))	/* started by reload_settle */
+			return -ENOMEM;
 	}
 	return 0;
 }

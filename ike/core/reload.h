@@ -3,7 +3,8 @@
  * Reload (reload.c acts, reload_settle.c finishes; docs/ike.md "Reload").
  * A removed or changed connection's IKE SAs are deleted with the peer;
  * its configuration stays alive until the last of them is gone, then its
- * trap policies go and a changed connection's new version starts.
+ * trap policies go. Changed and added connections start once no old
+ * connection has an SA left (at once if none had).
  */
 #ifndef IKE_CORE_RELOAD_H
 #define IKE_CORE_RELOAD_H
@@ -11,11 +12,12 @@
 #include "config/config.h"
 #include "state/ike.h"
 
-/* A connection of a retired configuration whose SAs are going. */
+/* A connection of a retired configuration whose SAs are going, and/or a
+ * connection of the running one to start once all such SAs are gone. */
 struct reload_wait {
 	struct reload_wait *next;
-	const struct cfg_conn *old;
-	char name[CFG_NAME_MAX];	/* the new version to start; "": none */
+	const struct cfg_conn *old;	/* NULL: gone (its traps too) */
+	char name[CFG_NAME_MAX];	/* to start then; "": none */
 };
 
 /* A configuration replaced by a reload, kept while SAs run under it. */
@@ -32,8 +34,9 @@ struct ike_reload {
 	struct cfg *cur;		/* d->cfg when it came from a reload */
 };
 
-/* Waits whose SAs are gone: their traps out, new versions started; old
- * configurations no SA uses freed. True if it started anything. */
+/* Old connections whose SAs are gone: their traps out; when none is left,
+ * the waiting connections start; old configurations no SA uses freed.
+ * True if it started anything. */
 bool reload_settle(struct ike_daemon *d);
 /* Everything of d->reload freed (the daemon is going). */
 void reload_free(struct ike_daemon *d);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The end of a reload: what waited for removed or changed connections'
- * SAs to go. */
+ * SAs to go (reload.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,54 +23,75 @@ static bool cfg_in_use(const struct ike_daemon *d, const struct cfg *c)
 		if (isa_conn_in_use(d, x))
 			return true;
 	for (const struct reload_wait *w = d->reload->waits; w; w = w->next)
-		if (cfg_has_conn(c, w->old))
+		if (w->old && cfg_has_conn(c, w->old))
 			return true;
 	return false;
 }
 
-/* Another wait still going for the same name starts it, later. */
-static bool name_waits(const struct ike_reload *r, const struct reload_wait *me)
+/* The trap policies of a connection whose SAs are all gone. */
+static void untrap(struct ike_daemon *d, const struct cfg_conn *old)
 {
-	for (const struct reload_wait *w = r->waits; w; w = w->next)
-		if (w != me && !strcmp(w->name, me->name))
-			return true;
-	return false;
-}
-
-static bool wait_done(struct ike_daemon *d, struct reload_wait *w)
-{
-	const struct cfg_conn *nc;
-
-	for (const struct cfg_child *ch = w->old->children; ch; ch = ch->next)
+	for (const struct cfg_child *ch = old->children; ch; ch = ch->next)
 		if (ch->start_action == CFG_START_TRAP)
-			trap_uninstall(d, w->old, ch);
-	if (!w->name[0] || name_waits(d->reload, w))
-		return false;
-	nc = cfg_conn_find(d->cfg, w->name);
-	if (!nc)
-		return false;
-	msa_info("%s%s: its old version is gone: starting the new one",
-		 d->name, nc->name);
-	conn_start(d, nc);
-	return true;
+			trap_uninstall(d, old, ch);
+}
+
+/* Was name started by an earlier wait of this batch? */
+static bool started_before(const struct reload_wait *from,
+			   const struct reload_wait *me)
+{
+	for (const struct reload_wait *w = from; w != me; w = w->next)
+		if (!strcmp(w->name, me->name))
+			return true;
+	return false;
+}
+
+/*
+ * Once no old connection has an SA left, the new versions and the added
+ * connections start, all together: their policies may have the selectors
+ * of an old one, whose removal (by selector) would take them along.
+ */
+static bool start_all(struct ike_daemon *d)
+{
+	struct ike_reload *r = d->reload;
+	bool started = false;
+
+	for (struct reload_wait *w = r->waits; w; w = w->next) {
+		const struct cfg_conn *nc = w->name[0] && !d->stopping ?
+			cfg_conn_find(d->cfg, w->name) : NULL;
+
+		if (!nc || started_before(r->waits, w))
+			continue;
+		msa_info("%s%s: the old connections' SAs are gone: starting",
+			 d->name, nc->name);
+		conn_start(d, nc);
+		started = true;
+	}
+	while (r->waits) {
+		struct reload_wait *w = r->waits;
+
+		r->waits = w->next;
+		free(w);
+	}
+	return started;
 }
 
 bool reload_settle(struct ike_daemon *d)
 {
 	struct ike_reload *r = d->reload;
-	struct reload_wait **wp = &r->waits, *w;
 	struct reload_old **op = &r->olds, *o;
-	bool started = false;
+	bool waiting = false, started = false;
 
-	while ((w = *wp)) {
-		if (isa_conn_in_use(d, w->old)) {
-			wp = &w->next;
-			continue;
+	for (struct reload_wait *w = r->waits; w; w = w->next) {
+		if (w->old && isa_conn_in_use(d, w->old))
+			waiting = true;
+		else if (w->old) {
+			untrap(d, w->old);
+			w->old = NULL;
 		}
-		*wp = w->next;
-		started |= wait_done(d, w);
-		free(w);
 	}
+	if (!waiting && r->waits)
+		started = start_all(d);
 	while ((o = *op)) {
 		if (cfg_in_use(d, o->cfg)) {
 			op = &o->next;

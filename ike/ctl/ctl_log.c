@@ -105,8 +105,16 @@ static void tap(void *ctx, enum msa_log_sub sub, enum msa_log_level lvl,
 		const char *line)
 {
 	struct ctl_server *s = ctx;
-	char when[64];
+	char when[64], safe[1100];
+	size_t n;
 
+	/* JSON wants UTF-8: a peer's bytes in a line (an ID) must not make
+	 * the line vanish */
+	for (n = 0; line[n] && n < sizeof(safe) - 1; n++)
+		safe[n] = (unsigned char)line[n] < 0x20 ||
+			  (unsigned char)line[n] > 0x7e ? '?' : line[n];
+	safe[n] = '\0';
+	line = safe;
 	stamp(when, sizeof(when));
 	for (int i = 0; i < CTL_CLIENTS_MAX; i++) {
 		struct ctl_client *c = &s->c[i];

@@ -63,6 +63,7 @@ struct ike_daemon {
 	struct ike_reload *reload;	/* core/reload.h; NULL: none yet */
 	bool log_level_fixed;		/* -v: a reload keeps the log level */
 	const char *cfg_path;		/* what a reload reads; NULL: none */
+	bool stopping;			/* shutting down: start nothing */
 	struct msa_kernel *k;
 	struct msa_kcaps caps;
 	struct ike_io io;

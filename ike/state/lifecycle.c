@@ -60,7 +60,7 @@ void isa_drop_keys(struct ikesa *sa)
 	sa->aead_out = sa->aead_in = NULL;
 }
 
-static void pcpu_waits_free(struct ikesa *sa)
+void isa_pcpu_waits_free(struct ikesa *sa)
 {
 	for (struct pcpu_wait *w = sa->pcpu_waits, *n; w; w = n) {
 		n = w->next;
@@ -109,7 +109,7 @@ void isa_free(struct ikesa *sa)
 	free(sa->init_r);
 	free(sa->pcpu_last_ms);
 	free(sa->peer_id);
-	pcpu_waits_free(sa);
+	isa_pcpu_waits_free(sa);
 	explicit_bzero(sa, sizeof(*sa));
 	free(sa);
 }

@@ -13,6 +13,8 @@ struct ikesa *isa_new(struct ike_daemon *d, const struct cfg_conn *conn,
  * state of its children is the caller's (core/tick.c: isa_destroy). */
 void isa_free(struct ikesa *sa);
 void isa_drop_keys(struct ikesa *sa);
+/* The per-CPU acquires waiting on sa, dropped. */
+void isa_pcpu_waits_free(struct ikesa *sa);
 struct child_sa *child_new(struct ikesa *sa, const struct cfg_child *cfg);
 /* Unlinks and frees; uninstalling it is the caller's (child_remove()). */
 void child_free(struct ikesa *sa, struct child_sa *c);

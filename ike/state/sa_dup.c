@@ -29,6 +29,11 @@ bool isa_same_peer(const struct ikesa *a, const struct ikesa *b)
 	       !memcmp(&a->remote.ip, &b->remote.ip, sizeof(a->remote.ip));
 }
 
+bool isa_dup_pair(const struct ikesa *a, const struct ikesa *b)
+{
+	return a->initiator != b->initiator && isa_same_peer(a, b);
+}
+
 static void lower_nonce(const struct ikesa *sa, uint8_t *out, uint8_t *len)
 {
 	struct ike_span ni = { sa->ni, sa->ni_len }, nr = { sa->nr, sa->nr_len };

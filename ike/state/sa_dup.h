@@ -16,6 +16,10 @@ bool isa_live(const struct ikesa *sa);
 bool isa_same_id(const struct ikesa *a, const struct ikesa *b);
 /* ... and the same peer address. */
 bool isa_same_peer(const struct ikesa *a, const struct ikesa *b);
+/* Duplicates: the same peer, and one started by each end (the race). Two
+ * that one end started on purpose (two connections the peer cannot tell
+ * apart, a reauthentication) are not. */
+bool isa_dup_pair(const struct ikesa *a, const struct ikesa *b);
 /* Of two duplicates, is a the one to delete? The one whose lower nonce is
  * the lowest of the four loses; both ends know all four. */
 bool isa_dup_loses(const struct ikesa *a, const struct ikesa *b);

@@ -49,14 +49,15 @@ static void isa_established(struct ikesa *sa)
 
 /*
  * INITIAL_CONTACT asserts that this is the only IKE SA with the peer
- * (RFC 7296 2.4): not when another of the connection with its address
- * exists in any state, such as the one the peer is starting with us at
- * this moment, which the peer would otherwise remove.
+ * (RFC 7296 2.4): not when another with its address exists in any state
+ * (of any connection: the peer may see two of ours as one), such as the
+ * one the peer is starting with us at this moment, which the peer would
+ * otherwise remove.
  */
 static bool first_contact(const struct ikesa *sa)
 {
 	for (const struct ikesa *o = sa->d->sas; o; o = o->next)
-		if (o != sa && o->conn == sa->conn && o->state != ISA_DEAD &&
+		if (o != sa && o->state != ISA_DEAD &&
 		    !memcmp(&o->remote.ip, &sa->remote.ip, sizeof(o->remote.ip)))
 			return false;
 	return true;
@@ -94,12 +95,12 @@ int auth_i_send(struct ikesa *sa)
 }
 
 /* INITIAL_CONTACT: the peer (its authenticated identity) forgot every
- * older IKE SA with us. */
+ * IKE SA with us older than this one (not one that came up meanwhile). */
 static void initial_contact(struct ikesa *sa)
 {
 	for (struct ikesa *o = sa->d->sas; o; o = o->next)
 		if (o != sa && o->state == ISA_ESTABLISHED &&
-		    isa_same_id(o, sa)) {
+		    o->created_ms < sa->created_ms && isa_same_id(o, sa)) {
 			isa_info(o, "peer sent INITIAL_CONTACT: removing");
 			isa_set_state(o, ISA_DEAD);
 		}

@@ -9,6 +9,7 @@
  */
 #include "child/pcpu.h"
 #include "state/ike.h"
+#include "state/lifecycle.h"
 #include "state/sa_dup.h"
 #include "state/task.h"
 #include "ike_dup.h"
@@ -31,6 +32,14 @@ static void want(struct ikesa *win, const struct cfg_child *cfg, uint32_t cpu)
 		pcpu_acquire(win, cfg, cpu);
 }
 
+static const struct task *first_create(const struct ikesa *sa)
+{
+	for (const struct task *t = sa->queue; t; t = t->next)
+		if (t->kind == X_CHILD_CREATE)
+			return t;
+	return NULL;
+}
+
 static void hand_over(struct ikesa *win, struct ikesa *lose)
 {
 	for (const struct child_sa *c = lose->children; c; c = c->next)
@@ -43,6 +52,10 @@ static void hand_over(struct ikesa *win, struct ikesa *lose)
 			want(win, t->cfg, t->cpu);
 	for (const struct pcpu_wait *w = lose->pcpu_waits; w; w = w->next)
 		want(win, w->cfg, w->cpu);
+	/* moved, not copied: the loser creates nothing more */
+	for (const struct task *t; (t = first_create(lose)); )
+		isa_take_create(lose, t->cfg, t->cpu, NULL);
+	isa_pcpu_waits_free(lose);
 }
 
 static void settle(struct ikesa *win, struct ikesa *lose)
@@ -61,7 +74,7 @@ static void settle(struct ikesa *win, struct ikesa *lose)
 void ike_dup_check(struct ikesa *sa)
 {
 	for (struct ikesa *o = sa->d->sas; o; o = o->next) {
-		if (o == sa || !isa_live(o) || !isa_same_peer(o, sa) ||
+		if (o == sa || !isa_live(o) || !isa_dup_pair(o, sa) ||
 		    o->x.kind == X_IKE_REKEY)
 			continue;
 		if (isa_dup_loses(sa, o)) {

@@ -20,6 +20,7 @@
 #include "crypto/crypto.h"
 #include "state/fsm.h"
 #include "state/ike.h"
+#include "state/sa_dup.h"
 #include "state/lifecycle.h"
 #include "state/task.h"
 #include "state/timer.h"
@@ -95,13 +96,17 @@ static void adopt(struct ikesa *nsa, struct ikesa *old)
 	nsa->peer_no_pcpu = old->peer_no_pcpu;
 	nsa->pcpu_stop = old->pcpu_stop;
 	nsa->peer_multisa = old->peer_multisa;
+	if (old->peer_id_len && !nsa->peer_id_len)
+		isa_set_peer_id(nsa, old->peer_id_type, old->peer_id,
+				old->peer_id_len);
 	move_children(nsa, old);
 	nsa->pcpu_waits = old->pcpu_waits;
 	old->pcpu_waits = NULL;
 	while ((t = old->queue)) {
 		old->queue = t->next;
-		if (t->kind != X_IKE_REKEY && t->kind != X_DELETE_IKE &&
-		    t->kind != X_DPD)
+		/* a Delete queued (down, reload, a duplicate) is for the
+		 * successor too */
+		if (t->kind != X_IKE_REKEY && t->kind != X_DPD)
 			isa_queue(nsa, t);
 		free(t);
 	}

@@ -14,8 +14,10 @@ start a "$NSA"
 PID_A=${D_PIDS##* }
 wait_sock "$RUN/a.sock"
 wait_sock "$RUN/b.sock"
-pols() { ip -n "$NSA" xfrm policy | grep '^src' | sort; }
+# whole policies (selectors, direction, template, reqid), one line each
+pols() { ip -n "$NSA" xfrm policy | awk '/^src/ && l {print l; l=""} {l = l " " $0} END {if (l) print l}' | sort; }
 npols() { pols | grep -c . || true; }
+reqids() { ip -n "$NSA" xfrm policy | grep -o 'reqid [0-9]*' | sort -u; }
 spis() { ctl a --json status | jq -r '.ike_sas[] | select(.conn=="site" and .state=="ESTABLISHED") | .spi_i + .spi_r'; }
 wait_for() { for _ in $(seq 50); do eval "$2" && return; sleep 0.1; done; fail "$1"; }
 wait_for "A's trap policies" '[ "$(npols)" -ge 3 ]'
@@ -76,10 +78,11 @@ pass "multisactl reload: lab removed and untrapped"
 
 # change site (DPD delay): re-established under the new version
 sed -i 's/secret = /dpd_delay = "20s"; secret = /' "$WORK/a.conf"
+old_reqid=$(reqids)
 out=$(ctl a reload) || fail "reload: $out"
 expect_eq "reload says" "$out" "reloaded: 0 unchanged, 0 added, 1 changed, 0 removed"
 wait_for "the old IKE SA deleted" '[ "$(established a)" = 0 ]'
-wait_for "site's traps again" '[ "$(npols)" = 3 ]'
+wait_for "site's traps again, with a new reqid" '[ "$(npols)" = 3 ] && [ "$(reqids)" != "$old_reqid" ]'
 ctl a up site >/dev/null
 wait_for "site again" '[ "$(established a)" = 1 ]'
 [ "$(spis)" != "$spi" ] || fail "the same IKE SA after a change"

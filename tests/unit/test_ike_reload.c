@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "ike_pair_check.h"
+#include "state/task.h"
 
 static int setup(void **state)
 {
@@ -261,6 +262,52 @@ static void test_reload_twice(void **state)
 	assert_int_equal(p->d[0]->st.ike_up, 2);
 }
 
+/* A trapped connection renamed: the old one's traps leave by selector
+ * once its SAs are gone, and only then the new one traps the same
+ * selectors: they stay. */
+static void test_renamed(void **state)
+{
+	struct pair *p = *state;
+	struct cfg *c;
+
+	p->child[0][0].start_action = CFG_START_TRAP;
+	assert_int_equal(pair_start(p), 0);
+	ike_daemon_start(p->d[0]);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	pair_pump(p);
+	assert_int_equal(crossed(p), 2);
+	c = cfg_copy(p, 0);
+	strcpy(c->conns->name, "site2");
+	assert_int_equal(reload(p, 0, c), 0);
+	pair_run(p, 2000, 500);
+	assert_int_equal(pair_n_sas(p, 0), 0);
+	assert_int_equal(p->kd[0].n_pol, 3);	/* site2's traps */
+	assert_int_equal(p->kd[0].pol[0].reqid, c->conns->children->reqid);
+	assert_int_equal(ike_daemon_up(p->d[0], "site2"), 0);
+	pair_pump(p);
+	assert_int_equal(crossed(p), 2);
+}
+
+/* A Delete queued while an IKE rekey is in flight goes to the successor:
+ * a reload's removal (or `down`) is not lost to the rekey. */
+static void test_delete_during_rekey(void **state)
+{
+	struct pair *p = *state;
+	struct task t = { .kind = X_IKE_REKEY };
+	struct cfg *c;
+
+	establish(p);
+	isa_queue(pair_sa(p, 0), &t);
+	ike_daemon_tick(p->d[0]);		/* the rekey request goes out */
+	c = calloc(1, sizeof(*c));
+	c->global = p->cfg[0].global;
+	assert_int_equal(reload(p, 0, c), 0);	/* site removed meanwhile */
+	pair_run(p, 5000, 500);
+	assert_int_equal(pair_n_sas(p, 0), 0);
+	assert_int_equal(pair_n_sas(p, 1), 0);
+	assert_int_equal(p->kd[0].n_sa + p->kd[1].n_sa, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +317,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_added, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fixed_setting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reload_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_renamed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_during_rekey, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -160,6 +160,12 @@ static void test_ike_rekey(void **state)
 	assert_int_not_equal(pair_sa(p, 0)->spi_i, old_spi);
 	assert_non_null(child_named(pair_sa(p, 0), "net"));
 	assert_int_equal(sas_agree(p), 2);
+	/* the peer's identity goes with it (limits, INITIAL_CONTACT) */
+	for (int s = 0; s < 2; s++) {
+		assert_int_equal(pair_sa(p, s)->peer_id_len, 4);
+		assert_memory_equal(pair_sa(p, s)->peer_id,
+				    s ? "\xc0\x00\x02\x01" : "\xc0\x00\x02\x02", 4);
+	}
 	/* and the new IKE SA works: a child rekey through it */
 	pair_run(p, 3000 * 1000, 100 * 1000);
 	assert_int_equal(sas_agree(p), 2);
@@ -344,6 +350,11 @@ static void test_ike_sas_per_id(void **state)
 	assert_int_equal(p->d[1]->st.lim_ike_sas_id, 1);
 	assert_int_equal(p->d[1]->st.ike_up, 2);
 	assert_int_equal(p->d[0]->st.ike_up, 2);
+	/* two IKE SAs A started on purpose are no duplicates: both stay */
+	pair_run(p, 3000, 500);
+	assert_int_equal(p->d[0]->st.ike_dups + p->d[1]->st.ike_dups, 0);
+	assert_int_equal(pair_n_sas(p, 0), 2);
+	assert_int_equal(pair_n_sas(p, 1), 2);
 }
 
 /* No common proposal: NO_PROPOSAL_CHOSEN in IKE_SA_INIT. */
