@@ -90,10 +90,13 @@ expect_eq "site's SPIs after the reload" "$(spis)" "$before"
 wait_for "lab2 up" 30 '[ "$(inst)" -ge 2 ]'
 pass "systemctl reload: lab2 added, site untouched, no packet lost"
 
-prio=$(journalctl -u multisad -o json --no-pager | jq -r 'select(.MESSAGE | test("reloaded: 1 unchanged, 1 added")) | .PRIORITY' | head -1)
-expect_eq "journal priority of the reload line (info)" "$prio" 6
-ike=$(journalctl -u multisad -o json --no-pager | jq -r 'select(.MESSAGE | test("^\\[ike\\] ")) | .PRIORITY' | sort -u | tr '\n' ' ')
-expect_eq "journal priorities of the ike lines (info, the daemon's level)" "$ike" "6 "
+journal() { journalctl -u multisad -o json --no-pager | jq -s -r "$1"; }
+expect_eq "journal priority of the reload line (info)" \
+	"$(journal 'map(select(.MESSAGE | test("\\[cfg\\] reloaded: 1 unchanged, 1 added"))) | .[0].PRIORITY')" 6
+expect_eq "journal priorities of the ike info lines" \
+	"$(journal '[.[] | select(.MESSAGE | test("^info: \\[ike\\] ")) | .PRIORITY] | unique | join(" ")')" 6
+expect_eq "debug lines at log_level info" \
+	"$(journal '[.[] | select(.MESSAGE | test("^debug: "))] | length')" 0
 pass "journal: lines with priorities and subsystems"
 
 expect_eq "NoNewPrivileges" "$(systemctl show -p NoNewPrivileges --value multisad)" yes
