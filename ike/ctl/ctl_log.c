@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ctl_server.h"
@@ -89,18 +87,6 @@ static void push_json(struct ctl_server *s, struct ctl_client *c, json_t *o)
 	free(line);
 }
 
-static void stamp(char *buf, size_t len)
-{
-	struct timeval tv;
-	struct tm tm;
-	char t[32];
-
-	gettimeofday(&tv, NULL);
-	localtime_r(&tv.tv_sec, &tm);
-	strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, len, "%s.%03ld", t, (long)tv.tv_usec / 1000);
-}
-
 static void tap(void *ctx, enum msa_log_sub sub, enum msa_log_level lvl,
 		const char *line)
 {
@@ -115,7 +101,7 @@ static void tap(void *ctx, enum msa_log_sub sub, enum msa_log_level lvl,
 			  (unsigned char)line[n] > 0x7e ? '?' : line[n];
 	safe[n] = '\0';
 	line = safe;
-	stamp(when, sizeof(when));
+	msa_log_stamp(when, sizeof(when));
 	for (int i = 0; i < CTL_CLIENTS_MAX; i++) {
 		struct ctl_client *c = &s->c[i];
 

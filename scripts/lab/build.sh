@@ -17,13 +17,8 @@ if [ -f "$STAMP" ]; then
 	exit 0
 fi
 
-mirror() {
-	local m
-	m=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
-	[ -n "$m" ] || m=$(awk '$1 == "deb" && $0 !~ /security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
-	[ -n "$m" ] || { echo "lab: no Debian mirror in the apt configuration" >&2; exit 1; }
-	echo "$m"
-}
+# shellcheck source=mirror.sh
+. "$(dirname "$0")/mirror.sh"
 
 host_tools() {
 	local need=()

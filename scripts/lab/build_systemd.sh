@@ -14,13 +14,8 @@ STAMP=$CACHE/ready-systemd
 [ "${FORCE:-0}" = 1 ] && rm -rf "$ROOT" "$STAMP"
 [ -f "$STAMP" ] && exit 0
 
-mirror() {
-	local m
-	m=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
-	[ -n "$m" ] || m=$(awk '$1 == "deb" && $0 !~ /security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
-	[ -n "$m" ] || { echo "lab: no Debian mirror in the apt configuration" >&2; exit 1; }
-	echo "$m"
-}
+# shellcheck source=mirror.sh
+. "$(dirname "$0")/mirror.sh"
 
 # shellcheck disable=SC1091
 SUITE=$(. /etc/os-release && echo "$VERSION_CODENAME")

@@ -115,16 +115,24 @@ static bool to_journal(void)
 	return known;
 }
 
-static void stamp(void)
+void msa_log_stamp(char *buf, size_t len)
 {
 	struct timeval tv;
 	struct tm tm;
-	char buf[32];
+	char t[32];
 
 	gettimeofday(&tv, NULL);
 	localtime_r(&tv.tv_sec, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-	fprintf(stderr, "%s.%03ld ", buf, (long)tv.tv_usec / 1000);
+	strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, len, "%s.%03ld", t, (long)tv.tv_usec / 1000);
+}
+
+static void stamp(void)
+{
+	char buf[64];
+
+	msa_log_stamp(buf, sizeof(buf));
+	fprintf(stderr, "%s ", buf);
 }
 
 static void to_stderr(enum msa_log_sub sub, enum msa_log_level lvl,

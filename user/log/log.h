@@ -9,6 +9,8 @@
 #ifndef MSA_LOG_H
 #define MSA_LOG_H
 
+#include <stddef.h>
+
 enum msa_log_level { MSA_LOG_ERR, MSA_LOG_WARN, MSA_LOG_INFO, MSA_LOG_DEBUG };
 
 enum msa_log_sub {
@@ -36,6 +38,8 @@ int msa_log_sub_find(const char *name);
 int msa_log_level_find(const char *name);
 const char *msa_log_level_name(enum msa_log_level lvl);
 
+/* Local time to the millisecond, "2026-11-26T17:45:25.123". */
+void msa_log_stamp(char *buf, size_t len);
 /* The daemon's format: journal priorities under systemd, else timestamps,
  * and the subsystem of each line. */
 void msa_log_daemon(void);
