@@ -47,6 +47,12 @@ J=$(ctl b --json status)
 jq -c .stats <<<"$J"
 [ "$(jq .stats.cookies <<<"$J")" -gt 0 ] || fail "no cookies sent"
 [ "$(jq .stats.limits_hit.half_open_per_source <<<"$J")" -gt 0 ] || fail "per-source limit never hit"
+# the operator's view of the same counters: multisactl stats (no datapath
+# loaded here: multisad's own counters alone)
+st=$(ctl b stats 2>/dev/null) || fail "multisactl stats with the daemon up"
+grep -Eq "^multisad limits hit:.* half_open_per_source [1-9]" <<<"$st" || fail "stats: $st"
+[ "$(ctl b --json stats 2>/dev/null | jq .daemon.limits_hit.half_open_per_source)" -gt 0 ] ||
+	fail "stats --json: no daemon.limits_hit"
 lines=$(( $(wc -l <"$WORK/b.log") - lines0 ))
 [ "$lines" -le 260 ] || fail "B wrote $lines log lines in ~8 s of flood"
 pass "B's log: $lines lines during the flood, $(jq .stats.limits_hit.log_lines_suppressed <<<"$J") suppressed"

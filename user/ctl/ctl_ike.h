@@ -13,10 +13,10 @@
 #define CTL_SOCKET_DEFAULT "/run/multisa/multisad.sock"
 
 const char *ctl_socket_path(const struct ctl *c);
-/* Sends req (consumed), reads the reply. 0 or -1 (printed). */
 /* Connect to multisad and send one request (req is consumed): the socket,
  * or -1 (said on stderr). */
 int ctl_send(const struct ctl *c, json_t *req);
+/* Sends req (consumed), reads the reply. 0 or -1 (printed). */
 int ctl_request(const struct ctl *c, json_t *req, json_t **rep);
 /* Per child: "steering": per-CPU packets steered to / processed on. */
 void ctl_status_add_steering(struct msa_dp *dp, json_t *status);

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include <unistd.h>
 #include "ctl.h"
+#include "ctl_ike.h"
 #include "dp/dp.h"
 #include "log/log.h"
 
@@ -130,6 +132,35 @@ static json_t *counters_json(const uint64_t *v, int ncpus)
 	return o;
 }
 
+/* multisad's own counters ("stats" of its status: IKE messages, limits
+ * hit), when it runs; NULL when it does not. */
+static json_t *daemon_stats(const struct ctl *c)
+{
+	json_t *rep = NULL, *st;
+
+	if (access(ctl_socket_path(c), F_OK) ||
+	    ctl_request(c, json_pack("{s:s}", "cmd", "status"), &rep))
+		return NULL;
+	st = json_incref(json_object_get(rep, "stats"));
+	json_decref(rep);
+	return st;
+}
+
+static void daemon_human(json_t *st)
+{
+	const char *k;
+	json_t *v, *lim = json_object_get(st, "limits_hit");
+
+	printf("\nmultisad:");
+	json_object_foreach(st, k, v)
+		if (json_is_integer(v))
+			printf(" %s %lld", k, (long long)json_integer_value(v));
+	printf("\nmultisad limits hit:");
+	json_object_foreach(lim, k, v)
+		printf(" %s %lld", k, (long long)json_integer_value(v));
+	putchar('\n');
+}
+
 static int print_all(struct stats_ctx *x)
 {
 	uint64_t *v = calloc((size_t)x->ncpus * MSA_CTR_MAX, sizeof(*v));
@@ -144,14 +175,43 @@ static int print_all(struct stats_ctx *x)
 	if (!err && x->sas) {
 		json_t *root = json_pack("{s:i,s:O,s:o}", "ncpus", x->ncpus, "sas",
 					 x->sas, "counters", counters_json(v, x->ncpus));
+		json_t *st = daemon_stats(x->c);
+
+		if (st)
+			json_object_set_new(root, "daemon", st);
 		json_dumpf(root, stdout, JSON_INDENT(2));
 		putchar('\n');
 		json_decref(root);
 	} else if (!err) {
+		json_t *st = daemon_stats(x->c);
+
 		counters_human(v, x->ncpus);
+		if (st)
+			daemon_human(st);
+		json_decref(st);
 	}
 	free(v);
 	return err;
+}
+
+/* No datapath (said on stderr): multisad's counters alone, if it runs. */
+static int daemon_only(const struct ctl *c)
+{
+	json_t *st = daemon_stats(c);
+
+	if (!st)
+		return 1;
+	if (c->json) {
+		json_t *root = json_pack("{s:o}", "daemon", st);
+
+		json_dumpf(root, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(root);
+	} else {
+		daemon_human(st);
+		json_decref(st);
+	}
+	return 0;
 }
 
 int ctl_stats(struct ctl *c, int argc, char **argv)
@@ -162,7 +222,7 @@ int ctl_stats(struct ctl *c, int argc, char **argv)
 	if (argc > 1 || (argc == 1 && strcmp(argv[0], "reset")))
 		return ctl_usage_error("usage: stats [reset]");
 	if (msa_dp_open(c->pin_root, &x.dp))
-		return 1;
+		return argc ? 1 : daemon_only(c);
 	x.ncpus = msa_dp_ncpus();
 	x.pc = calloc(x.ncpus, sizeof(*x.pc));
 	x.sas = c->json ? json_array() : NULL;
