@@ -27,12 +27,14 @@ find "$T" -type f | sed "s|^$T||" | sort
 "$T/usr/sbin/multisactl" --version | grep -q "^multisactl " || fail "--version (ctl)"
 grep -q '^ExecStart=/usr/sbin/multisad -c /etc/multisa/multisad.conf$' \
 	"$T/usr/lib/systemd/system/multisad.service" || fail "ExecStart"
+grep -q '^ExecReload=/usr/sbin/multisactl reload$' \
+	"$T/usr/lib/systemd/system/multisad.service" || fail "ExecReload"
 for p in multisad.8 multisactl.8; do
 	man -l "$T/usr/share/man/man8/$p" 2>/dev/null | grep -q "SYNOPSIS" || fail "man $p"
 done
 man -l "$T/usr/share/man/man5/multisad.conf.5" 2>/dev/null | grep -q "child_sas_max" ||
 	fail "multisad.conf(5) lacks the keys"
-sed "s|ExecStart=/usr/sbin/|ExecStart=$T/usr/sbin/|" \
+sed -e "s|ExecStart=/usr/sbin/|ExecStart=$T/usr/sbin/|" -e "s|ExecReload=/usr/sbin/|ExecReload=$T/usr/sbin/|" \
 	"$T/usr/lib/systemd/system/multisad.service" >"$T/multisad.service"
 systemd-analyze verify --man=no "$T/multisad.service" || fail "systemd-analyze verify"
 systemd-analyze security --offline=yes --root="$T" multisad.service 2>/dev/null |
