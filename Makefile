@@ -26,7 +26,7 @@ ifeq ($(CI),true)
 WARN += -Werror
 endif
 
-PKGS    := libbpf libxdp libmnl libconfig jansson libcrypto libcap-ng libseccomp libsystemd
+PKGS    := libbpf libxdp libmnl libconfig jansson libcrypto libcap-ng libseccomp libsystemd libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -9,6 +9,7 @@
  * the connections. Exit (SIGINT/SIGTERM): delete the IKE SAs with the peers
  * (bounded wait), remove every SA and policy of ours, close.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -27,6 +28,7 @@
 #include "core/daemon.h"
 #include "io/io_cpu.h"
 #include "io/io_lock.h"
+#include "io/io_metrics.h"
 #include "io/io_sandbox.h"
 #include "io/io_udp.h"
 #include "log/log.h"
@@ -39,8 +41,9 @@ struct loop {
 	struct ike_daemon *d;
 	struct io_udp udp;
 	struct ctl_server ctl;
+	struct io_metrics metrics;
 	struct io_locks locks;
-	int ep, sfd, kfd, cpufd;
+	int ep, sfd, kfd, cpufd, mfd;
 	bool stop;
 };
 
@@ -159,6 +162,9 @@ static void dispatch(struct loop *l, int fd)
 		ctl_server_event(&l->ctl, fd, l->d, now_ms());
 	} else if (fd == l->kfd) {
 		on_kernel(l);
+	} else if (fd == l->mfd) {
+		ike_daemon_set_time(l->d, now_ms());
+		io_metrics_run(&l->metrics);
 	} else if (fd == l->cpufd) {
 		io_cpu_read(fd, l->d->caps.ncpus, on_cpu, l);
 	} else if (is_udp(l, fd)) {
@@ -188,6 +194,9 @@ static uint64_t loop_wait(struct loop *l, uint64_t deadline)
 	wait = ike_daemon_tick(l->d);
 	now = now_ms();
 	t = ctl_server_expire(&l->ctl, now);
+	wait = wait < t ? wait : t;
+	io_metrics_run(&l->metrics);	/* its connections' timeouts */
+	t = io_metrics_timeout(&l->metrics);
 	wait = wait < t ? wait : t;
 	if (deadline) {
 		t = now < deadline ? deadline - now : 0;
@@ -241,6 +250,38 @@ static void watch_cpus(struct loop *l)
 		msa_warn("online CPUs: %s", strerror(-rc));
 }
 
+static char *metrics_gen(void *ctx, size_t *len)
+{
+	struct loop *l = ctx;
+
+	ike_daemon_set_time(l->d, now_ms());
+	return ctl_metrics_text(l->d, len);
+}
+
+/* global.metrics_listen: GET /metrics there (off by default). */
+static int metrics_open(struct loop *l)
+{
+	const struct cfg_global *g = &l->cfg->global;
+	char a[64];
+	int rc = io_metrics_open(&l->metrics, &g->metrics_ip,
+				 g->metrics_port, metrics_gen, l);
+
+	if (!g->metrics_ip.family)
+		return 0;
+	inet_ntop(g->metrics_ip.family, g->metrics_ip.addr, a, sizeof(a));
+	if (rc) {
+		msa_err("metrics_listen %s port %u: cannot listen there", a,
+			g->metrics_port);
+		return rc;
+	}
+	l->mfd = io_metrics_fd(&l->metrics);
+	ep_add(l->ep, l->mfd);
+	msa_info("metrics: http://%s%s%s:%u/metrics",
+		 g->metrics_ip.family == AF_INET6 ? "[" : "", a,
+		 g->metrics_ip.family == AF_INET6 ? "]" : "", g->metrics_port);
+	return 0;
+}
+
 static int setup(struct loop *l)
 {
 	const struct cfg_global *g = &l->cfg->global;
@@ -270,6 +311,9 @@ static int setup(struct loop *l)
 	rc = ctl_server_open(&l->ctl, g->ctl_socket, l->ep);
 	if (rc)
 		msa_warn("control socket %s: %s", g->ctl_socket, strerror(-rc));
+	rc = metrics_open(l);
+	if (rc)
+		return rc;
 	ep_add(l->ep, l->sfd);
 	watch_cpus(l);
 	ep_add(l->ep, l->kfd);
@@ -308,7 +352,8 @@ static int parse_args(int argc, char **argv, const char **conf, bool *check,
 int main(int argc, char **argv)
 {
 	const char *conf = "/etc/multisa/multisad.conf";
-	struct loop l = { .ep = -1, .sfd = -1, .kfd = -1, .cpufd = -1 };
+	struct loop l = { .ep = -1, .sfd = -1, .kfd = -1, .cpufd = -1,
+			  .mfd = -1 };
 	bool check = false, verbose = false;
 	char err[512];
 	int rc;
@@ -348,6 +393,7 @@ int main(int argc, char **argv)
 	run(&l, 0);
 	shutdown_all(&l);
 	ctl_server_close(&l.ctl);
+	io_metrics_close(&l.metrics);
 	io_lock_drop(&l.locks);
 	io_udp_close(&l.udp);
 	l.k->ops->close(l.k);

@@ -8,10 +8,13 @@ PKGS=(
   make gcc clang llvm pkg-config libelf-dev zlib1g-dev linux-libc-dev
   libbpf-dev libxdp-dev bpftool libmnl-dev libssl-dev libconfig-dev
   libjansson-dev libcmocka-dev libclang-rt-14-dev libcap-ng-dev libseccomp-dev libsystemd-dev
+  libmicrohttpd-dev
   # tests and the demo
   iproute2 util-linux procps iputils-ping jq python3 man-db systemd
   # the Debian package
   dpkg-dev debhelper lintian
+  # the metrics tests: promtool and a real Prometheus
+  prometheus
 )
 
 missing=()
@@ -29,3 +32,8 @@ echo "deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# prometheus is here for its binaries (the tests run their own, in a
+# namespace): not as a service of this machine
+if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
+  systemctl disable --now prometheus >/dev/null 2>&1 || true
+fi

@@ -47,6 +47,7 @@ void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err)
 {
 	if (err != IKE_N_TS_MAX_QUEUE)
 		return;
+	sa->d->st.tsmq_recv++;
 	isa_warn(sa, "child %s: peer sent TS_MAX_QUEUE; no more per-CPU SAs "
 		 "for this TS pair", c->cfg->name);
 	sa->pcpu_stop |= pcpu_stop_bit(sa, c->cfg);

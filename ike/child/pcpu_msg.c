@@ -51,6 +51,7 @@ static uint16_t take_plain(struct ikesa *sa, struct child_sa *c)
 	}
 	isa_info(sa, "child %s: a second SA without SA_RESOURCE_INFO next to "
 		 "the fallback: TS_MAX_QUEUE", c->cfg->name);
+	sa->d->st.tsmq_sent++;
 	return IKE_N_TS_MAX_QUEUE;
 }
 
@@ -74,6 +75,7 @@ uint16_t pcpu_take_request(struct ikesa *sa, struct child_sa *c,
 	if (total >= pcpu_cap(sa, c->cfg)) {
 		isa_info(sa, "child %s: %u per-CPU SAs, the cap: TS_MAX_QUEUE",
 			 c->cfg->name, total);
+		sa->d->st.tsmq_sent++;
 		return IKE_N_TS_MAX_QUEUE;
 	}
 	c->cpu = pcpu_bind(sa, c);

@@ -5,6 +5,7 @@
  * anything is returned. The sections' readers are in config_*.c; the file
  * format is in docs/config.md.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -49,6 +50,7 @@ static const struct cfg_key global_keys[] = {
 	{ "rekeyed_grace", CFG_K_MSECS, G_OFF(rekeyed_grace_ms), 1000,
 	  3600000 },
 	{ "sandbox", CFG_K_BOOL, G_OFF(sandbox) },
+	{ "metrics_listen", CFG_K_OTHER },
 	{ NULL },
 };
 
@@ -117,6 +119,46 @@ static int global_log_levels(struct cfg_ctx *x, const config_setting_t *s,
 	return cfg_walk(x, ls, keys, g);
 }
 
+/* metrics_listen = "127.0.0.1:9615" or "[::1]:9615": one address, one
+ * port (no wildcard by accident: "0.0.0.0" must be written). */
+static int global_metrics(struct cfg_ctx *x, const config_setting_t *s,
+			  struct cfg_global *g)
+{
+	const config_setting_t *m = config_setting_get_member(s,
+							      "metrics_listen");
+	const char *str, *colon;
+	char host[64];
+	unsigned long port;
+	char *end;
+	size_t hl;
+
+	if (!m)
+		return 0;
+	str = config_setting_get_string(m);
+	colon = str ? strrchr(str, ':') : NULL;
+	if (!colon)
+		return cfg_bad(x, m, "is not ADDRESS:PORT (\"127.0.0.1:9615\", "
+			       "\"[::1]:9615\")");
+	hl = (size_t)(colon - str);
+	if (hl > 2 && str[0] == '[' && str[hl - 1] == ']') {
+		str++;
+		hl -= 2;
+	}
+	port = strtoul(colon + 1, &end, 10);
+	if (hl >= sizeof(host) || *end || !port || port > 65535)
+		return cfg_bad(x, m, "is not ADDRESS:PORT with a port 1-65535");
+	memcpy(host, str, hl);
+	host[hl] = '\0';
+	if (inet_pton(AF_INET, host, g->metrics_ip.addr) == 1)
+		g->metrics_ip.family = AF_INET;
+	else if (inet_pton(AF_INET6, host, g->metrics_ip.addr) == 1)
+		g->metrics_ip.family = AF_INET6;
+	else
+		return cfg_bad(x, m, "has no IPv4 or IPv6 address");
+	g->metrics_port = (uint16_t)port;
+	return 0;
+}
+
 static int global_read(struct cfg_ctx *x, const config_setting_t *s,
 		       struct cfg_global *g)
 {
@@ -125,6 +167,8 @@ static int global_read(struct cfg_ctx *x, const config_setting_t *s,
 
 	if (!rc)
 		rc = global_log_levels(x, s, g);
+	if (!rc)
+		rc = global_metrics(x, s, g);
 	if (rc)
 		return rc;
 	base = config_setting_get_member(s, "retransmit_base");

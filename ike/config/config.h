@@ -121,6 +121,8 @@ struct cfg_global {
 	uint32_t rekeyed_grace_ms;	/* an old SA the peer does not delete
 					 * after its rekey: ours; default 30 s */
 	bool sandbox;			/* drop rights after start; default on */
+	struct msa_ip metrics_ip;	/* metrics_listen; family 0: off */
+	uint16_t metrics_port;
 };
 
 struct cfg {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The control requests: one JSON object in, one JSON object out. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ctl_server.h"
@@ -54,6 +55,17 @@ static json_t *reload_cmd(struct ike_daemon *d)
 	return json_pack("{s:b, s:s}", "ok", 1, "result", msg);
 }
 
+/* {"cmd": "metrics"}: the Prometheus text, as the HTTP endpoint serves it. */
+static json_t *metrics_cmd(struct ike_daemon *d)
+{
+	char *text = ctl_metrics_text(d, NULL);
+	json_t *r = text ? json_pack("{s:b, s:s}", "ok", 1, "text", text) :
+		    json_pack("{s:b, s:s}", "ok", 0, "error", "out of memory");
+
+	free(text);
+	return r;
+}
+
 json_t *ctl_handle(struct ike_daemon *d, const json_t *req)
 {
 	const char *cmd = json_string_value(json_object_get(req, "cmd"));
@@ -79,6 +91,8 @@ json_t *ctl_handle(struct ike_daemon *d, const json_t *req)
 		return child_cmd(d, cmd, req);
 	if (!strcmp(cmd, "reload"))
 		return reload_cmd(d);
+	if (!strcmp(cmd, "metrics"))
+		return metrics_cmd(d);
 	return json_pack("{s:b, s:s, s:s}", "ok", 0, "error",
 			 "unknown command", "cmd", cmd);
 }

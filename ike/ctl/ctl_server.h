@@ -79,6 +79,9 @@ void ctl_log_retap(struct ctl_server *s);
 void ctl_log_event(struct ctl_server *s, struct ctl_client *c);
 
 json_t *ctl_status_json(struct ike_daemon *d);
+/* ctl_metrics.c: the Prometheus text (malloc'd; its length in len), or
+ * NULL (no memory). */
+char *ctl_metrics_text(struct ike_daemon *d, size_t *len);
 /* ctl_pcpu.c: the per-CPU set of each per-CPU child of sa. */
 json_t *ctl_pcpu_json(struct ike_daemon *d, const struct ikesa *sa);
 /* The reply to one request (exposed for tests). */

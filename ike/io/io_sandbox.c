@@ -75,6 +75,7 @@ static const int allowed[] = {
 	SCMP_SYS(recvmsg), SCMP_SYS(recvfrom), SCMP_SYS(sendmsg),
 	SCMP_SYS(sendto), SCMP_SYS(accept), SCMP_SYS(accept4),
 	SCMP_SYS(getsockopt), SCMP_SYS(setsockopt), SCMP_SYS(getsockname),
+	SCMP_SYS(shutdown),	/* the metrics endpoint closing a connection */
 	SCMP_SYS(close), SCMP_SYS(fcntl), SCMP_SYS(bpf),
 	SCMP_SYS(openat), SCMP_SYS(newfstatat), SCMP_SYS(fstat),
 	SCMP_SYS(stat), SCMP_SYS(lseek), SCMP_SYS(unlink), SCMP_SYS(unlinkat),

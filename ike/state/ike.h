@@ -39,6 +39,8 @@ struct ike_stats {
 	uint64_t lim_ike_sas_id;	/* IKE_AUTH refused: ike_sas_per_id */
 	uint64_t ike_dups;	/* duplicate IKE SAs resolved (sa_dup.h) */
 	uint64_t sa_ids_retired;	/* datapath ids of SAs the kernel kept */
+	uint64_t child_rekeys, ike_rekeys;	/* done, either end starting */
+	uint64_t tsmq_sent, tsmq_recv;	/* TS_MAX_QUEUE (RFC 9611) */
 	uint64_t cookies;	/* COOKIE answers sent */
 };
 

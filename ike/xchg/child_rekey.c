@@ -100,6 +100,7 @@ void child_rekey_r(struct ikesa *sa, const struct ike_msg *m)
 	if (!c)
 		return;
 	c->rekey_of = old->id;
+	sa->d->st.child_rekeys++;
 	if (old->state == CHILD_INSTALLED) {	/* else: our rekey collides */
 		child_set_state(sa, old, CHILD_REKEYED);
 		/* the peer deletes it; if it does not, we do (a bound) */
@@ -128,6 +129,8 @@ static void rekey_settle(struct ikesa *sa, struct child_sa *old,
 {
 	struct child_sa *peer = collision(sa, old, c);
 
+	if (!peer)
+		sa->d->st.child_rekeys++;	/* a collision counted once */
 	child_set_state(sa, old, CHILD_REKEYED);
 	if (!peer) {
 		queue_delete(sa, old);

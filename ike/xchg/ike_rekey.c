@@ -118,6 +118,7 @@ static void adopt(struct ikesa *nsa, struct ikesa *old)
 		(uint64_t)nsa->conn->dpd_delay * 1000 : 0;
 	isa_rearm(nsa);
 	isa_rearm(old);
+	nsa->d->st.ike_rekeys++;
 	isa_info(old, "IKE SA rekeyed: now %s", isa_name(nsa));
 }
 

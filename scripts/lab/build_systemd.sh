@@ -11,8 +11,6 @@ ROOT=$CACHE/root-systemd
 STAMP=$CACHE/ready-systemd
 
 [ -f "$CACHE/ready" ] || bash "$TOP/scripts/lab/build.sh" >/dev/null
-[ "${FORCE:-0}" = 1 ] && rm -rf "$ROOT" "$STAMP"
-[ -f "$STAMP" ] && exit 0
 
 # shellcheck source=mirror.sh
 . "$(dirname "$0")/mirror.sh"
@@ -22,7 +20,10 @@ SUITE=$(. /etc/os-release && echo "$VERSION_CODENAME")
 # multisa's runtime libraries come as the package's dependencies would
 PKGS=systemd,systemd-sysv,dbus,iproute2,kmod,procps,iputils-ping,jq,\
 libbpf1,libxdp1,libmnl0,libconfig9,libjansson4,libcap-ng0,libseccomp2,\
-libssl3,libelf1,zlib1g,libsystemd0
+libssl3,libelf1,zlib1g,libsystemd0,libmicrohttpd12
+# built once per package list (the stamp holds it); FORCE=1 rebuilds
+[ "${FORCE:-0}" = 1 ] && rm -f "$STAMP"
+[ "$(cat "$STAMP" 2>/dev/null)" = "$SUITE $PKGS" ] && exit 0
 rm -rf "$ROOT"
 debootstrap --variant=minbase --include="$PKGS" "$SUITE" "$ROOT" "$(mirror)" \
 	>"$CACHE/debootstrap-systemd.log" 2>&1 ||
@@ -37,5 +38,5 @@ chroot "$ROOT" systemctl mask serial-getty@ttyS0.service getty@tty1.service \
 	systemd-firstboot.service >/dev/null 2>&1 || true
 echo lab > "$ROOT/etc/hostname"
 mkdir -p "$ROOT/lab" "$ROOT/src"
-touch "$STAMP"
+echo "$SUITE $PKGS" >"$STAMP"
 echo "systemd guest: $SUITE, systemd $(chroot "$ROOT" dpkg-query -W -f='${Version}' systemd)"

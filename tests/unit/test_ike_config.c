@@ -732,9 +732,28 @@ static void test_log_levels(void **state)
 	assert_int_equal(c->global.log_levels[MSA_SUB_IKE], MSA_LOG_WARN);
 	assert_int_equal(c->global.log_levels[MSA_SUB_CTL], MSA_LOG_WARN);
 	cfg_log_apply(&c->global);
+	assert_int_equal(c->global.metrics_ip.family, 0);	/* off */
 	assert_int_equal(msa_log_get_sub_level(MSA_SUB_KNL), MSA_LOG_DEBUG);
 	assert_int_equal(msa_log_get_sub_level(MSA_SUB_DP), MSA_LOG_WARN);
 	msa_log_set_level(MSA_LOG_ERR);
+	cfg_free(c);
+}
+
+/* metrics_listen: IPv4, or IPv6 in brackets. */
+static void test_metrics_listen(void **state)
+{
+	struct cfg *c;
+	char err[256];
+
+	assert_int_equal(load("global = { metrics_listen = \"[::1]:9615\"; };\n",
+			      &c, err, sizeof(err)), 0);
+	assert_int_equal(c->global.metrics_ip.family, AF_INET6);
+	assert_int_equal(c->global.metrics_ip.addr[15], 1);
+	assert_int_equal(c->global.metrics_port, 9615);
+	cfg_free(c);
+	assert_int_equal(load("global = { metrics_listen = \"127.0.0.1:9615\"; };\n",
+			      &c, err, sizeof(err)), 0);
+	assert_int_equal(c->global.metrics_ip.family, AF_INET);
 	cfg_free(c);
 }
 
@@ -759,6 +778,13 @@ static const struct broken brokens[] = {
 	{ "global = { log_levels = { ike = \"loud\"; }; };\n",
 	  "global.log_levels.ike: \"loud\" is not one of err, warn, info, debug" },
 	{ "global = { log_levels = 3; };\n", "global.log_levels: 3 is not a group" },
+	/* the metrics endpoint */
+	{ "global = { metrics_listen = \"9615\"; };\n",
+	  "global.metrics_listen: \"9615\" is not ADDRESS:PORT" },
+	{ "global = { metrics_listen = \"localhost:9615\"; };\n",
+	  "has no IPv4 or IPv6 address" },
+	{ "global = { metrics_listen = \"127.0.0.1:0\"; };\n",
+	  "with a port 1-65535" },
 	/* unknown keys, with a suggestion for typos */
 	{ "globl = { };\n", "multisad.conf:1: globl: unknown key (did you "
 	  "mean global?)" },
@@ -1027,6 +1053,7 @@ int main(void)
 		cmocka_unit_test(test_broken_configs),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_log_levels),
+		cmocka_unit_test(test_metrics_listen),
 		cmocka_unit_test(test_example_file),
 		cmocka_unit_test(test_docs_example),
 	};

@@ -19,6 +19,8 @@ static const struct ctl_cmd cmds[] = {
 	  "re-read multisad's configuration: unchanged connections untouched" },
 	{ "log", ctl_log, "log [LEVEL] [SUB=LEVEL ...]",
 	  "stream multisad's log (levels err..debug; SUB: ike cfg knl dp ctl)" },
+	{ "metrics", ctl_metrics, "metrics",
+	  "multisad's metrics, Prometheus text format" },
 	{ "rekey", ctl_rekey, "rekey CHILD-ID", "rekey one Child SA (id from status)" },
 	{ "delete", ctl_delete, "delete CHILD-ID",
 	  "delete one Child SA with the peer (id from status)" },

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Metrics: `multisactl metrics` and GET /metrics (global.metrics_listen,
+# libmicrohttpd, in namespace A on its loopback) give the same Prometheus
+# text, which promtool accepts; a real Prometheus scrapes the endpoint and
+# answers a query for one series through its HTTP API. Other paths get
+# 404; the endpoint cannot move on reload; a busy port stops the start.
+. "$(dirname "$0")/ike.sh"
+command -v promtool >/dev/null && command -v prometheus >/dev/null ||
+	fail "promtool and prometheus are needed (scripts/deps.sh installs them)"
+setup_pair
+conf a none "$RUN/a.sock" 'metrics_listen = "127.0.0.1:9615";'
+conf b none "$RUN/b.sock"
+start b "$NSB"
+start a "$NSA"
+wait_sock "$RUN/a.sock"
+wait_sock "$RUN/b.sock"
+ctl a up site >/dev/null
+for _ in $(seq 50); do [ "$(established a)" = 1 ] && break; sleep 0.1; done
+expect_eq "A's IKE SA" "$(established a)" 1
+
+ctl a metrics >"$WORK/m.txt" || fail "multisactl metrics"
+promtool check metrics <"$WORK/m.txt" || fail "promtool: $(promtool check metrics <"$WORK/m.txt" 2>&1)"
+grep -qx 'multisa_ike_sas{state="ESTABLISHED"} 1' "$WORK/m.txt" || fail "no ESTABLISHED gauge"
+grep -q '^multisa_limits_hit_total{limit="half_open_per_source"} 0$' "$WORK/m.txt" || fail "no limits"
+grep -q '^multisa_child_sas{conn="site",child="net",cpu="none"} ' "$WORK/m.txt" || fail "no per-child rows"
+pass "multisactl metrics: promtool accepts it"
+
+http() { # PATH: "CODE CONTENT-TYPE" then the body, from inside A
+	nsenter --net=/run/netns/"$NSA" python3 - "$1" <<'EOP'
+import sys, urllib.request, urllib.error
+try:
+    r = urllib.request.urlopen("http://127.0.0.1:9615" + sys.argv[1], timeout=5)
+    print(r.status, r.headers["Content-Type"]); sys.stdout.write(r.read().decode())
+except urllib.error.HTTPError as e:
+    print(e.code, e.headers["Content-Type"])
+EOP
+}
+out=$(http /metrics)
+head -1 <<<"$out" | grep -q "^200 text/plain; version=0.0.4" || fail "GET /metrics: $(head -1 <<<"$out")"
+tail -n +2 <<<"$out" | promtool check metrics || fail "promtool on the HTTP body"
+grep -qx 'multisa_ike_sas{state="ESTABLISHED"} 1' <<<"$out" || fail "HTTP body"
+expect_eq "GET /other" "$(http /other | head -1 | cut -d' ' -f1)" 404
+pass "GET /metrics: the same text, Prometheus' content type; 404 elsewhere"
+
+# a real Prometheus in namespace A, scraping every second
+cat >"$WORK/prom.yml" <<EOC
+global: { scrape_interval: 1s, evaluation_interval: 1s }
+scrape_configs:
+  - job_name: multisa
+    static_configs: [ { targets: [ "127.0.0.1:9615" ] } ]
+EOC
+nsenter --net=/run/netns/"$NSA" prometheus --config.file="$WORK/prom.yml" \
+	--storage.tsdb.path="$WORK/tsdb" --web.listen-address=127.0.0.1:9090 \
+	>"$WORK/prom.log" 2>&1 &
+D_PIDS="$D_PIDS $!"
+query() {
+	nsenter --net=/run/netns/"$NSA" python3 - <<'EOP'
+import json, urllib.request, urllib.parse
+q = urllib.parse.quote('multisa_ike_sas{state="ESTABLISHED",job="multisa"}')
+try:
+    r = json.load(urllib.request.urlopen("http://127.0.0.1:9090/api/v1/query?query=" + q, timeout=3))
+    print(r["data"]["result"][0]["value"][1] if r["data"]["result"] else "none")
+except Exception as e:
+    print("down")
+EOP
+}
+v=down
+for _ in $(seq 60); do v=$(query); [ "$v" = 1 ] && break; sleep 0.5; done
+[ "$v" = 1 ] || { tail -5 "$WORK/prom.log"; fail "Prometheus' answer: $v"; }
+pass "Prometheus scraped multisad: multisa_ike_sas{state=\"ESTABLISHED\"} = 1 through its API"
+
+sed -i 's/127.0.0.1:9615/127.0.0.1:9616/' "$WORK/a.conf"
+out=$(ctl a reload 2>&1) && fail "metrics_listen moved on reload"
+grep -q "metrics_listen cannot change without a restart" <<<"$out" || fail "unclear: $out"
+# a daemon whose metrics port is taken, alone in a third namespace
+NSC=msa-c-$$
+trap 'ip netns del "$NSC" 2>/dev/null; ike_cleanup' EXIT
+ip netns add "$NSC"
+ip -n "$NSC" link set lo up
+nsenter --net=/run/netns/"$NSC" python3 -c 'import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 9615)); s.listen(); time.sleep(30)' &
+D_PIDS="$D_PIDS $!"
+sleep 0.5
+conf c none "$RUN/c.sock" 'metrics_listen = "127.0.0.1:9615";'
+if nsenter --net=/run/netns/"$NSC" timeout 10 "$BUILD/multisad" -c "$WORK/c.conf" >"$WORK/c.log" 2>&1; then
+	fail "started on a busy metrics port"; fi
+grep -q "metrics_listen 127.0.0.1 port 9615: cannot listen there" "$WORK/c.log" || fail "unclear: $(tail -3 "$WORK/c.log")"
+pass "the endpoint stays put on reload; a busy port stops the start, said"
