@@ -41,6 +41,9 @@ void ike_daemon_cpu(struct ike_daemon *d, uint32_t cpu, bool online);
 /* Operator actions: 0, -ENOENT (no such connection), -EALREADY. */
 int ike_daemon_up(struct ike_daemon *d, const char *conn);
 int ike_daemon_down(struct ike_daemon *d, const char *conn);
+/* One IKE SA (its id in status) deleted with the peer: 0, -ENOENT,
+ * -EALREADY (its Delete is in flight). */
+int ike_daemon_ike_delete(struct ike_daemon *d, uint64_t id);
 /* One installed Child SA (its id in status): rekey it, or delete it with
  * the peer. 0, -ENOENT (no such installed child), -EAGAIN (its IKE SA is
  * not established). */

@@ -3,6 +3,8 @@
  * start actions at start), each ending with a tick. */
 #include <errno.h>
 
+#include "state/fsm.h"
+#include "state/task.h"
 #include "conn.h"
 #include "daemon.h"
 
@@ -36,4 +38,21 @@ void ike_daemon_start(struct ike_daemon *d)
 	for (const struct cfg_conn *c = d->cfg->conns; c; c = c->next)
 		conn_start(d, c);
 	ike_daemon_tick(d);
+}
+
+int ike_daemon_ike_delete(struct ike_daemon *d, uint64_t id)
+{
+	for (struct ikesa *sa = d->sas; sa; sa = sa->next) {
+		if (sa->id != id || sa->state == ISA_DEAD)
+			continue;
+		if (sa->state == ISA_ESTABLISHED)
+			isa_queue_once(sa, X_DELETE_IKE, 0);
+		else if (sa->state == ISA_DELETING)
+			return -EALREADY;
+		else
+			isa_set_state(sa, ISA_DEAD);
+		ike_daemon_tick(d);
+		return 0;
+	}
+	return -ENOENT;
 }

@@ -66,6 +66,23 @@ static json_t *metrics_cmd(struct ike_daemon *d)
 	return r;
 }
 
+/* {"cmd":"terminate","ike":ID}: one IKE SA with all its children. */
+static json_t *terminate_ike(struct ike_daemon *d, const json_t *req)
+{
+	json_int_t v = json_integer_value(json_object_get(req, "ike"));
+	int rc;
+
+	if (v <= 0)
+		return json_pack("{s:b, s:s}", "ok", 0, "error",
+				 "terminate needs \"ike\": an id from status");
+	rc = ike_daemon_ike_delete(d, (uint64_t)v);
+	if (!rc)
+		return json_pack("{s:b}", "ok", 1);
+	return json_pack("{s:b, s:s, s:I}", "ok", 0, "error",
+			 rc == -ENOENT ? "no IKE SA with this id" :
+			 "its Delete is already in flight", "ike", v);
+}
+
 json_t *ctl_handle(struct ike_daemon *d, const json_t *req)
 {
 	const char *cmd = json_string_value(json_object_get(req, "cmd"));
@@ -93,6 +110,12 @@ json_t *ctl_handle(struct ike_daemon *d, const json_t *req)
 		return reload_cmd(d);
 	if (!strcmp(cmd, "metrics"))
 		return metrics_cmd(d);
+	if (!strcmp(cmd, "conns"))
+		return ctl_conns_json(d);
+	if (!strcmp(cmd, "terminate"))
+		return terminate_ike(d, req);
+	if (!strcmp(cmd, "version"))
+		return json_pack("{s:b, s:s}", "ok", 1, "version", MSA_VERSION);
 	return json_pack("{s:b, s:s, s:s}", "ok", 0, "error",
 			 "unknown command", "cmd", cmd);
 }

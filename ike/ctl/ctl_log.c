@@ -136,7 +136,8 @@ void ctl_log_retap(struct ctl_server *s)
 
 static void refuse(struct ctl_server *s, struct ctl_client *c, const char *why)
 {
-	json_t *o = json_pack("{s:b, s:s}", "ok", 0, "error", why);
+	json_t *o = json_pack("{s:b, s:s, s:i}", "ok", 0, "error", why,
+			      "protocol", CTL_PROTOCOL);
 
 	c->out = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
@@ -162,7 +163,8 @@ void ctl_log_start(struct ctl_server *s, struct ctl_client *c,
 	c->log = true;
 	c->deadline_ms = UINT64_MAX;
 	c->out_len = c->out_off = 0;
-	push_json(s, c, json_pack("{s:b}", "ok", 1));
+	push_json(s, c, json_pack("{s:b, s:i}", "ok", 1, "protocol",
+				  CTL_PROTOCOL));
 	ctl_log_retap(s);
 }
 

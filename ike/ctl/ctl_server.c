@@ -200,6 +200,7 @@ static void answer(struct ctl_server *s, struct ctl_client *c,
 	}
 	rep = req ? ctl_handle(d, req) :
 		json_pack("{s:b, s:s}", "ok", 0, "error", "bad JSON request");
+	json_object_set_new(rep, "protocol", json_integer(CTL_PROTOCOL));
 	c->out = json_dumps(rep, JSON_COMPACT);
 	json_decref(rep);
 	json_decref(req);

@@ -24,6 +24,9 @@
 #include "core/daemon.h"
 #include "log/log.h"
 
+/* The control protocol's version, in every reply ("protocol"): a client
+ * refuses a daemon that speaks another (docs/ctl.md). */
+#define CTL_PROTOCOL 1
 #define CTL_CLIENTS_MAX 16
 #define CTL_REQ_MAX 4096
 #define CTL_CLIENT_TIMEOUT_MS 5000
@@ -79,6 +82,11 @@ void ctl_log_retap(struct ctl_server *s);
 void ctl_log_event(struct ctl_server *s, struct ctl_client *c);
 
 json_t *ctl_status_json(struct ike_daemon *d);
+/* Traffic selectors as strings ("10.1.0.0/16", ranges as "a-b"). */
+json_t *ctl_ts_json(const struct ike_ts_set *set);
+/* ctl_conns.c: the configured connections and their children, with what
+ * runs of each. */
+json_t *ctl_conns_json(struct ike_daemon *d);
 /* ctl_metrics.c: the Prometheus text (malloc'd; its length in len), or
  * NULL (no memory). */
 char *ctl_metrics_text(struct ike_daemon *d, size_t *len);

@@ -54,7 +54,7 @@ static const char *integ_name(uint16_t id)
 	return ike_crypto_integ_lookup(id, &i) ? "?" : i->name;
 }
 
-static json_t *ts_json(const struct ike_ts_set *set)
+json_t *ctl_ts_json(const struct ike_ts_set *set)
 {
 	json_t *a = json_array();
 	char buf[128];
@@ -122,8 +122,8 @@ static json_t *child_json(struct ike_daemon *d, const struct ikesa *sa,
 			    hex_json(c->peer_resid, c->peer_resid_len, 0));
 	json_object_set_new(o, "sa_id_in", json_integer(c->sa_id_in));
 	json_object_set_new(o, "sa_id_out", json_integer(c->sa_id_out));
-	json_object_set_new(o, "ts_local", ts_json(&c->ts_l));
-	json_object_set_new(o, "ts_remote", ts_json(&c->ts_r));
+	json_object_set_new(o, "ts_local", ctl_ts_json(&c->ts_l));
+	json_object_set_new(o, "ts_remote", ctl_ts_json(&c->ts_r));
 	json_object_set_new(o, "rekey_in_s", json_integer(
 				    secs_until(d->now_ms, c->rekey_ms)));
 	json_object_set_new(o, "expire_in_s", json_integer(

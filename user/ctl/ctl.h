@@ -16,6 +16,7 @@ struct ctl_cmd {
 	int (*run)(struct ctl *c, int argc, char **argv);
 	const char *usage;
 	const char *help;
+	const char *example;	/* one command line, or NULL */
 };
 
 /* Returns the exit status: 0 ok, 1 failed, 2 usage error. */
@@ -32,6 +33,8 @@ int ctl_down(struct ctl *c, int argc, char **argv);
 int ctl_reload(struct ctl *c, int argc, char **argv);
 int ctl_log(struct ctl *c, int argc, char **argv);
 int ctl_metrics(struct ctl *c, int argc, char **argv);
+int ctl_list_conns(struct ctl *c, int argc, char **argv);
+int ctl_terminate(struct ctl *c, int argc, char **argv);
 int ctl_rekey(struct ctl *c, int argc, char **argv);
 int ctl_delete(struct ctl *c, int argc, char **argv);
 int ctl_top(struct ctl *c, int argc, char **argv);

@@ -86,7 +86,24 @@ int ctl_request(const struct ctl *c, json_t *req, json_t **rep)
 		fprintf(stderr, "multisactl: bad reply from multisad\n");
 		return -1;
 	}
+	if (ctl_protocol_check(*rep)) {
+		json_decref(*rep);
+		*rep = NULL;
+		return -1;
+	}
 	return 0;
+}
+
+int ctl_protocol_check(const json_t *rep)
+{
+	json_int_t v = json_integer_value(json_object_get(rep, "protocol"));
+
+	if (v == CTL_PROTOCOL_CLIENT)
+		return 0;
+	fprintf(stderr, "multisactl: multisad speaks control protocol %lld, "
+		"this multisactl speaks %d: use the multisactl of multisad's "
+		"release\n", (long long)v, CTL_PROTOCOL_CLIENT);
+	return -1;
 }
 
 /* 0 if the reply says ok, else prints its error. */
@@ -180,6 +197,27 @@ int ctl_rekey(struct ctl *c, int argc, char **argv)
 int ctl_delete(struct ctl *c, int argc, char **argv)
 {
 	return child_cmd(c, "delete", argc, argv);
+}
+
+/* terminate CONN | --ike ID | --child ID (swanctl --terminate). */
+int ctl_terminate(struct ctl *c, int argc, char **argv)
+{
+	unsigned long long id;
+	char *end, what[48];
+
+	if (argc == 1 && argv[0][0] != '-')
+		return up_down(c, "down", argc, argv);
+	if (argc != 2 || (strcmp(argv[0], "--ike") && strcmp(argv[0], "--child")))
+		return ctl_usage_error("terminate takes CONN, --ike ID or --child ID");
+	if (!strcmp(argv[0], "--child"))
+		return child_cmd(c, "delete", 1, argv + 1);
+	errno = 0;
+	id = strtoull(argv[1], &end, 10);
+	if (errno || *end || !id || id > (1ULL << 53))
+		return ctl_usage_error("terminate: not an IKE SA id: '%s'", argv[1]);
+	snprintf(what, sizeof(what), "IKE SA %llu", id);
+	return action(c, json_pack("{s:s, s:I}", "cmd", "terminate", "ike",
+				   (json_int_t)id), what, "terminate");
 }
 
 static bool maps_pinned(const struct ctl *c)

@@ -11,6 +11,11 @@
 #include "dp/dp.h"
 
 #define CTL_SOCKET_DEFAULT "/run/multisa/multisad.sock"
+/* The control protocol this multisactl speaks (docs/ctl.md). */
+#define CTL_PROTOCOL_CLIENT 1
+
+/* 0 if rep comes from a daemon speaking our protocol, else said, -1. */
+int ctl_protocol_check(const json_t *rep);
 
 const char *ctl_socket_path(const struct ctl *c);
 /* Connect to multisad and send one request (req is consumed): the socket,

@@ -68,7 +68,7 @@ int ctl_log(struct ctl *c, int argc, char **argv)
 	char *line = NULL;
 	size_t cap = 0;
 	FILE *f;
-	int fd, rc;
+	int fd, rc, proto;
 
 	if ((rc = parse(argc, argv, req))) {
 		json_decref(req);
@@ -85,8 +85,9 @@ int ctl_log(struct ctl *c, int argc, char **argv)
 		free(line);
 		return 1;
 	}
-	rc = json_is_true(json_object_get(first, "ok")) ? 0 : 1;
-	if (rc)
+	proto = ctl_protocol_check(first);
+	rc = proto || !json_is_true(json_object_get(first, "ok"));
+	if (rc && !proto)
 		fprintf(stderr, "multisactl: %s\n", json_string_value(
 				json_object_get(first, "error")) ?: "refused");
 	json_decref(first);
