@@ -264,14 +264,14 @@ static int metrics_open(struct loop *l)
 	const struct cfg_global *g = &l->cfg->global;
 	char a[64];
 	int rc = io_metrics_open(&l->metrics, &g->metrics_ip,
-				 g->metrics_port, metrics_gen, l);
+				 g->metrics_port, metrics_gen, l, now_ms);
 
 	if (!g->metrics_ip.family)
 		return 0;
 	inet_ntop(g->metrics_ip.family, g->metrics_ip.addr, a, sizeof(a));
 	if (rc) {
-		msa_err("metrics_listen %s port %u: cannot listen there", a,
-			g->metrics_port);
+		msa_err("metrics_listen %s port %u: cannot listen there: %s", a,
+			g->metrics_port, strerror(-rc));
 		return rc;
 	}
 	l->mfd = io_metrics_fd(&l->metrics);
@@ -308,12 +308,12 @@ static int setup(struct loop *l)
 	l->kfd = l->k->ops->event_fd(l->k);
 	l->sfd = signals_open();
 	l->ep = epoll_create1(EPOLL_CLOEXEC);
+	rc = metrics_open(l);	/* before the socket: a failure leaves none */
+	if (rc)
+		return rc;
 	rc = ctl_server_open(&l->ctl, g->ctl_socket, l->ep);
 	if (rc)
 		msa_warn("control socket %s: %s", g->ctl_socket, strerror(-rc));
-	rc = metrics_open(l);
-	if (rc)
-		return rc;
 	ep_add(l->ep, l->sfd);
 	watch_cpus(l);
 	ep_add(l->ep, l->kfd);

@@ -13,7 +13,7 @@
 #include "daemon.h"
 
 /* Is sa the new IKE SA of another's rekey in flight? */
-static bool is_rekey_of(const struct ike_daemon *d, const struct ikesa *sa)
+bool conn_rekeying(const struct ike_daemon *d, const struct ikesa *sa)
 {
 	for (const struct ikesa *o = d->sas; o; o = o->next)
 		if (o->x.kind == X_IKE_REKEY && o->x.new_sa == sa)
@@ -35,7 +35,7 @@ struct ikesa *conn_ike_sa(struct ike_daemon *d, const struct cfg_conn *c)
 			continue;
 		if (isa_live(sa) && (!best || isa_dup_loses(best, sa)))
 			best = sa;
-		if (!setup && sa->state < ISA_ESTABLISHED && !is_rekey_of(d, sa))
+		if (!setup && sa->state < ISA_ESTABLISHED && !conn_rekeying(d, sa))
 			setup = sa;
 	}
 	return best ? best : setup;
@@ -84,7 +84,7 @@ int conn_down(struct ike_daemon *d, const struct cfg_conn *c)
 		n++;
 		if (sa->state == ISA_ESTABLISHED)
 			isa_queue_once(sa, X_DELETE_IKE, 0);
-		else if (sa->state != ISA_DELETING && !is_rekey_of(d, sa))
+		else if (sa->state != ISA_DELETING && !conn_rekeying(d, sa))
 			isa_set_state(sa, ISA_DEAD);	/* the new SA of our
 				 * rekey: the old one's Delete passes to it */
 	}

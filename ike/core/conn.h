@@ -5,6 +5,8 @@
 
 #include "state/sa.h"
 
+/* Is sa the new IKE SA of another's IKE rekey in flight? */
+bool conn_rekeying(const struct ike_daemon *d, const struct ikesa *sa);
 /* conn's live IKE SA (established or being set up), or NULL. */
 struct ikesa *conn_ike_sa(struct ike_daemon *d, const struct cfg_conn *c);
 /* Bring up one child (all if only is NULL) of conn, creating the IKE SA if

@@ -45,6 +45,8 @@ int ike_daemon_ike_delete(struct ike_daemon *d, uint64_t id)
 	for (struct ikesa *sa = d->sas; sa; sa = sa->next) {
 		if (sa->id != id || sa->state == ISA_DEAD)
 			continue;
+		if (sa->state < ISA_ESTABLISHED && conn_rekeying(d, sa))
+			return -EALREADY;	/* the new SA of a rekey */
 		if (sa->state == ISA_ESTABLISHED)
 			isa_queue_once(sa, X_DELETE_IKE, 0);
 		else if (sa->state == ISA_DELETING)

@@ -5,7 +5,9 @@
  * 0.0.4, which Prometheus, promtool and every scraper read. Names follow
  * Prometheus' conventions (multisa_ prefix, counters end in _total, units
  * in the name); labels conn, child, cpu ("none": the fallback SA),
- * direction, state, limit. Per configured child, per CPU, summed over its
+ * direction, state, limit. Traffic is a gauge of the SAs installed now:
+ * a sum of kernel SA counters falls when an SA goes, which a counter
+ * must not. Per configured child, per CPU, summed over its
  * IKE SAs, so the series stay bounded by the configuration. docs/ctl.md
  * lists them.
  */
@@ -203,24 +205,24 @@ static void rows_print(FILE *f, const struct child_row *r, size_t n)
 			fprintf(f, "multisa_child_sas{%s} %llu\n", l,
 				(unsigned long long)r[k].sas[i]);
 		}
-	family(f, "multisa_child_packets_total", "counter",
-	       "ESP packets of a child's SAs on a CPU (kernel SA counters; an "
-	       "SA going resets its share)");
+	family(f, "multisa_child_sa_packets", "gauge",
+	       "ESP packets of the SAs of a child installed now on a CPU (the "
+	       "kernel SAs' counters: an SA that goes takes its share along)");
 	for (size_t k = 0; k < n; k++)
 		for (uint32_t i = 0; r[k].pk_in && r[k].pk_out && i < r[k].n; i++) {
 			row_label(l, sizeof(l), &r[k], i);
-			fprintf(f, "multisa_child_packets_total{%s,direction=\"in\"} %llu\n"
-				"multisa_child_packets_total{%s,direction=\"out\"} %llu\n",
+			fprintf(f, "multisa_child_sa_packets{%s,direction=\"in\"} %llu\n"
+				"multisa_child_sa_packets{%s,direction=\"out\"} %llu\n",
 				l, (unsigned long long)r[k].pk_in[i],
 				l, (unsigned long long)r[k].pk_out[i]);
 		}
-	family(f, "multisa_child_bytes_total", "counter",
-	       "bytes of a child's SAs on a CPU (as the packets)");
+	family(f, "multisa_child_sa_bytes", "gauge",
+	       "bytes of the SAs of a child installed now on a CPU");
 	for (size_t k = 0; k < n; k++)
 		for (uint32_t i = 0; r[k].by_in && r[k].by_out && i < r[k].n; i++) {
 			row_label(l, sizeof(l), &r[k], i);
-			fprintf(f, "multisa_child_bytes_total{%s,direction=\"in\"} %llu\n"
-				"multisa_child_bytes_total{%s,direction=\"out\"} %llu\n",
+			fprintf(f, "multisa_child_sa_bytes{%s,direction=\"in\"} %llu\n"
+				"multisa_child_sa_bytes{%s,direction=\"out\"} %llu\n",
 				l, (unsigned long long)r[k].by_in[i],
 				l, (unsigned long long)r[k].by_out[i]);
 		}
@@ -231,12 +233,13 @@ static void rows_print(FILE *f, const struct child_row *r, size_t n)
 static void fallback_share(FILE *f, const struct child_row *r, size_t n)
 {
 	family(f, "multisa_child_fallback_share", "gauge", "share of a "
-	       "child's packets carried by its fallback SA (0 to 1)");
+	       "per-CPU child's packets carried by its fallback SA (0 to 1)");
 	for (size_t k = 0; k < n; k++) {
 		uint64_t all = 0, fb;
 
-		if (!r[k].pk_in || !r[k].pk_out)
-			continue;
+		if (!r[k].pk_in || !r[k].pk_out ||
+		    r[k].cfg->per_cpu_sas == CFG_PCPU_NO)
+			continue;	/* no per-CPU SAs: all on "the fallback" */
 		for (uint32_t i = 0; i < r[k].n; i++)
 			all += r[k].pk_in[i] + r[k].pk_out[i];
 		fb = r[k].pk_in[r[k].n - 1] + r[k].pk_out[r[k].n - 1];

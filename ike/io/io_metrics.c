@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
 #include "io_metrics.h"
 
 #define METRICS_TYPE "text/plain; version=0.0.4; charset=utf-8"
+#define METRICS_CACHE_MS 1000
 
 static enum MHD_Result reply(struct MHD_Connection *conn, unsigned int code,
 			     char *body, size_t len, enum MHD_ResponseMemoryMode mm)
@@ -19,8 +21,11 @@ static enum MHD_Result reply(struct MHD_Connection *conn, unsigned int code,
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, mm);
 	enum MHD_Result rc;
 
-	if (!r)
+	if (!r) {
+		if (mm == MHD_RESPMEM_MUST_FREE)
+			free(body);
 		return MHD_NO;
+	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 				code == MHD_HTTP_OK ? METRICS_TYPE :
 				"text/plain; charset=utf-8");
@@ -49,25 +54,55 @@ static enum MHD_Result serve(void *cls, struct MHD_Connection *conn,
 	if (strcmp(method, "GET") || strcmp(url, "/metrics"))
 		return reply(conn, MHD_HTTP_NOT_FOUND, not_found,
 			     sizeof(not_found) - 1, MHD_RESPMEM_PERSISTENT);
-	text = m->gen(m->ctx, &len);
-	if (!text)
-		return reply(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, not_found, 0,
-			     MHD_RESPMEM_PERSISTENT);
-	return reply(conn, MHD_HTTP_OK, text, len, MHD_RESPMEM_MUST_FREE);
+	if (!m->cache || m->now_ms() - m->cache_ms >= METRICS_CACHE_MS) {
+		text = m->gen(m->ctx, &len);
+		if (!text)
+			return reply(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				     not_found, 0, MHD_RESPMEM_PERSISTENT);
+		free(m->cache);
+		m->cache = text;
+		m->cache_len = len;
+		m->cache_ms = m->now_ms();
+	}
+	return reply(conn, MHD_HTTP_OK, m->cache, m->cache_len,
+		     MHD_RESPMEM_MUST_COPY);
+}
+
+/* Our own socket, so that a taken port says EADDRINUSE. */
+static int listen_on(const struct sockaddr_storage *ss, socklen_t len)
+{
+	int one = 1, fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC |
+				 SOCK_NONBLOCK, 0);
+
+	if (fd < 0)
+		return -errno;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (ss->ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, (const struct sockaddr *)ss, len) || listen(fd, 16)) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	return fd;
 }
 
 int io_metrics_open(struct io_metrics *m, const struct msa_ip *ip,
-		    uint16_t port, io_metrics_gen *gen, void *ctx)
+		    uint16_t port, io_metrics_gen *gen, void *ctx,
+		    uint64_t (*now_ms)(void))
 {
 	struct sockaddr_storage ss = { 0 };
-	unsigned int flags = MHD_USE_EPOLL |
-			     MHD_USE_ERROR_LOG;
+	unsigned int flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	socklen_t sl = sizeof(struct sockaddr_in);
+	int fd;
 
 	memset(m, 0, sizeof(*m));
 	if (!ip->family)
 		return 0;
 	m->gen = gen;
 	m->ctx = ctx;
+	m->now_ms = now_ms;
 	if (ip->family == AF_INET) {
 		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
 
@@ -81,13 +116,21 @@ int io_metrics_open(struct io_metrics *m, const struct msa_ip *ip,
 		s6->sin6_port = htons(port);
 		memcpy(&s6->sin6_addr, ip->addr, 16);
 		flags |= MHD_USE_IPv6;
+		sl = sizeof(*s6);
 	}
+	fd = listen_on(&ss, sl);
+	if (fd < 0)
+		return fd;
 	m->mhd = MHD_start_daemon(flags, port, NULL, NULL, serve, m,
-				  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+				  MHD_OPTION_LISTEN_SOCKET, fd,
 				  MHD_OPTION_CONNECTION_LIMIT, (unsigned int)8,
 				  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)5,
 				  MHD_OPTION_END);
-	return m->mhd ? 0 : -EADDRNOTAVAIL;
+	if (!m->mhd) {
+		close(fd);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 int io_metrics_fd(const struct io_metrics *m)
@@ -118,6 +161,8 @@ uint64_t io_metrics_timeout(const struct io_metrics *m)
 void io_metrics_close(struct io_metrics *m)
 {
 	if (m->mhd)
-		MHD_stop_daemon(m->mhd);
+		MHD_stop_daemon(m->mhd);	/* closes the listening socket */
 	m->mhd = NULL;
+	free(m->cache);
+	m->cache = NULL;
 }

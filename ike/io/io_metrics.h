@@ -19,10 +19,18 @@ struct io_metrics {
 	struct MHD_Daemon *mhd;		/* NULL: off */
 	io_metrics_gen *gen;
 	void *ctx;
+	uint64_t (*now_ms)(void);
+	/* the last text, served again for METRICS_CACHE_MS: a scraper
+	 * hammering the endpoint cannot stall IKE with kernel reads */
+	char *cache;
+	size_t cache_len;
+	uint64_t cache_ms;
 };
 
+/* 0, or -errno of the socket's bind (EADDRINUSE: the port is taken). */
 int io_metrics_open(struct io_metrics *m, const struct msa_ip *ip,
-		    uint16_t port, io_metrics_gen *gen, void *ctx);
+		    uint16_t port, io_metrics_gen *gen, void *ctx,
+		    uint64_t (*now_ms)(void));
 /* The fd to watch for input (-1: off). */
 int io_metrics_fd(const struct io_metrics *m);
 /* It is readable, or its timeout came: serve what can be. */

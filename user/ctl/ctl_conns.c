@@ -53,6 +53,12 @@ int ctl_list_conns(struct ctl *c, int argc, char **argv)
 	if (ctl_request(c, json_pack("{s:s}", "cmd", "conns"), &rep))
 		return 1;
 	conns = json_object_get(rep, "conns");
+	if (!json_is_true(json_object_get(rep, "ok")) || !json_is_array(conns)) {
+		fprintf(stderr, "multisactl: %s\n", json_string_value(
+				json_object_get(rep, "error")) ?: "bad reply");
+		json_decref(rep);
+		return 1;
+	}
 	if (c->json) {
 		json_t *out = json_pack("{s:O}", "conns", conns);
 
