@@ -6,6 +6,10 @@
 
 #include "ctl_server.h"
 
+#ifndef MSA_VERSION
+#define MSA_VERSION "unknown"	/* builds without the Makefile's (fuzzers) */
+#endif
+
 static json_t *reply_rc(int rc, const char *conn)
 {
 	const char *why = rc == -ENOENT ? "no such connection" :
