@@ -10,7 +10,7 @@ PKGS=(
   libjansson-dev libcmocka-dev libclang-rt-14-dev libcap-ng-dev libseccomp-dev libsystemd-dev
   libmicrohttpd-dev
   # tests and the demo
-  iproute2 util-linux procps iputils-ping jq python3 man-db systemd
+  iproute2 util-linux procps iputils-ping jq python3 python3-jsonschema man-db systemd
   # the Debian package
   dpkg-dev debhelper lintian
   # the metrics tests: promtool and a real Prometheus

@@ -33,7 +33,7 @@ static json_t *hex_json(const uint8_t *p, size_t len, uint64_t v)
 		for (size_t i = 0; i < len && i < 31; i++)
 			snprintf(buf + 2 * i, 3, "%02x", p[i]);
 	} else {
-		snprintf(buf, sizeof(buf), "%016llx", (unsigned long long)v);
+		snprintf(buf, sizeof(buf), "0x%016llx", (unsigned long long)v);
 	}
 	return json_string(buf);
 }
@@ -105,9 +105,9 @@ static json_t *child_json(struct ike_daemon *d, const struct ikesa *sa,
 			      "esn", c->esn, "per_cpu", c->per_cpu);
 	char spi[16];
 
-	snprintf(spi, sizeof(spi), "%08x", c->spi_in);
+	snprintf(spi, sizeof(spi), "0x%08x", c->spi_in);
 	json_object_set_new(o, "spi_in", json_string(spi));
-	snprintf(spi, sizeof(spi), "%08x", c->spi_out);
+	snprintf(spi, sizeof(spi), "0x%08x", c->spi_out);
 	json_object_set_new(o, "spi_out", json_string(spi));
 	json_object_set_new(o, "cpu", c->cpu == MSA_KCPU_NONE ? json_null() :
 			    json_integer(c->cpu));

@@ -410,6 +410,41 @@ static int out_on_cpu(struct pair *p, int s, uint32_t cpu)
 }
 
 /* What `multisactl status` says of side s's set: complete, no duplicates. */
+/* The types of docs/ctl.md's schema (tests/schema/), on installed SAs:
+ * SPIs "0x" and 8 or 16 hex digits, CPUs an integer or null. */
+static void expect_spi(const json_t *v, size_t digits)
+{
+	const char *str = json_string_value(v);
+
+	assert_non_null(str);
+	assert_int_equal(strlen(str), 2 + digits);
+	assert_true(str[0] == '0' && str[1] == 'x');
+	assert_int_equal(strspn(str + 2, "0123456789abcdef"), digits);
+}
+
+static void expect_status_types(struct pair *p, int s)
+{
+	json_t *st = ctl_status_json(p->d[s]), *sa, *c;
+	size_t i, j, n = 0;
+
+	json_array_foreach(json_object_get(st, "ike_sas"), i, sa) {
+		expect_spi(json_object_get(sa, "spi_i"), 16);
+		expect_spi(json_object_get(sa, "spi_r"), 16);
+		json_array_foreach(json_object_get(sa, "children"), j, c) {
+			json_t *cpu = json_object_get(c, "cpu");
+
+			expect_spi(json_object_get(c, "spi_in"), 8);
+			expect_spi(json_object_get(c, "spi_out"), 8);
+			assert_true(json_is_null(cpu) ||
+				    (json_is_integer(cpu) && json_integer_value(cpu) >= 0));
+			assert_true(json_is_integer(json_object_get(c, "packets_in")));
+			n++;
+		}
+	}
+	assert_true(n >= 5);
+	json_decref(st);
+}
+
 static void expect_status_set(struct pair *p, int s)
 {
 	json_t *sets = ctl_pcpu_json(p->d[s], pair_sa(p, s)), *set;
@@ -420,6 +455,7 @@ static void expect_status_set(struct pair *p, int s)
 	assert_int_equal(json_array_size(json_object_get(set, "covered")), 4);
 	assert_int_equal(json_array_size(json_object_get(set, "duplicates")), 0);
 	json_decref(sets);
+	expect_status_types(p, s);
 }
 
 /*

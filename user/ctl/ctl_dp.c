@@ -129,10 +129,15 @@ static int print_sa(const struct msa_sa_key *k, const struct msa_sa_val *v,
 		snprintf(cpu, sizeof(cpu), "any");
 	else
 		snprintf(cpu, sizeof(cpu), "%u", v->cpu);
-	if (l->arr)
-		json_array_append_new(l->arr, json_pack("{s:I,s:s,s:s,s:I}",
-			"spi", (json_int_t)msa_sa_key_spi(k), "dst", addr, "cpu", cpu,
+	if (l->arr) {
+		char spi[16];
+
+		snprintf(spi, sizeof(spi), "0x%08x", msa_sa_key_spi(k));
+		json_array_append_new(l->arr, json_pack("{s:s,s:s,s:o,s:I}",
+			"spi", spi, "dst", addr, "cpu", v->cpu == MSA_CPU_ANY ?
+			json_null() : json_integer(v->cpu),
 			"id", (json_int_t)v->sa_id));
+	}
 	else
 		printf("spi 0x%08x dst %-39s cpu %-4s id %u\n", msa_sa_key_spi(k),
 		       addr, cpu, v->sa_id);

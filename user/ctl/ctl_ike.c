@@ -94,6 +94,14 @@ int ctl_request(const struct ctl *c, json_t *req, json_t **rep)
 	return 0;
 }
 
+void ctl_print_json(json_t *rep, size_t flags)
+{
+	json_object_del(rep, "ok");		/* the transport's, not data */
+	json_object_del(rep, "protocol");
+	json_dumpf(rep, stdout, flags);
+	putchar('\n');
+}
+
 int ctl_protocol_check(const json_t *rep)
 {
 	json_int_t v = json_integer_value(json_object_get(rep, "protocol"));
@@ -129,7 +137,7 @@ static int action(struct ctl *c, json_t *req, const char *what,
 	if (!rc && !c->json)
 		printf("%s: %s requested\n", what, cmd);
 	else if (!rc)
-		json_dumpf(rep, stdout, JSON_COMPACT), putchar('\n');
+		ctl_print_json(rep, JSON_COMPACT);
 	json_decref(rep);
 	return rc;
 }
@@ -165,7 +173,7 @@ int ctl_reload(struct ctl *c, int argc, char **argv)
 		return 1;
 	rc = reply_ok(rep);
 	if (!rc && c->json)
-		json_dumpf(rep, stdout, JSON_COMPACT), putchar('\n');
+		ctl_print_json(rep, JSON_COMPACT);
 	else if (!rc)
 		printf("%s\n", json_string_value(json_object_get(rep,
 							"result")) ?: "reloaded");
@@ -244,7 +252,7 @@ int ctl_status(struct ctl *c, int argc, char **argv)
 		if (maps_pinned(c) && msa_dp_open(c->pin_root, &dp) == 0)
 			ctl_status_add_steering(dp, rep);
 		if (c->json)
-			json_dumpf(rep, stdout, JSON_INDENT(2)), putchar('\n');
+			ctl_print_json(rep, JSON_INDENT(2));
 		else
 			ctl_status_print(rep, stdout);
 		msa_dp_close(dp);

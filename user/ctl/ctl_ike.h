@@ -14,6 +14,8 @@
 /* The control protocol this multisactl speaks (docs/ctl.md). */
 #define CTL_PROTOCOL_CLIENT 1
 
+/* A reply as the user's JSON: without "ok" and "protocol". */
+void ctl_print_json(json_t *rep, size_t flags);
 /* 0 if rep comes from a daemon speaking our protocol, else said, -1. */
 int ctl_protocol_check(const json_t *rep);
 

@@ -72,7 +72,7 @@ static int sa_stats(const struct msa_sa_key *k, const struct msa_sa_val *v,
 		    void *arg)
 {
 	struct stats_ctx *x = arg;
-	char addr[64];
+	char addr[64], spi[16];
 	json_t *o, *pcs;
 	int err = msa_dp_sa_stats_read(x->dp, v->sa_id, x->pc, x->ncpus);
 
@@ -86,11 +86,12 @@ static int sa_stats(const struct msa_sa_key *k, const struct msa_sa_val *v,
 	pcs = json_array();
 	for (int cpu = 0; cpu < x->ncpus; cpu++)
 		json_array_append_new(pcs, sa_cpu_json(cpu, &x->pc[cpu]));
-	o = json_pack("{s:I,s:s,s:I,s:s,s:o}", "id", (json_int_t)v->sa_id,
+	snprintf(spi, sizeof(spi), "0x%08x", msa_sa_key_spi(k));
+	o = json_pack("{s:I,s:s,s:s,s:s,s:o}", "id", (json_int_t)v->sa_id,
 		      "dir", x->dir == MSA_DIR_IN ? "in" : "out",
-		      "spi", (json_int_t)msa_sa_key_spi(k), "dst", addr, "per_cpu", pcs);
-	json_object_set_new(o, "cpu", v->cpu == MSA_CPU_ANY ? json_string("any")
-							      : json_integer(v->cpu));
+		      "spi", spi, "dst", addr, "per_cpu", pcs);
+	json_object_set_new(o, "cpu", v->cpu == MSA_CPU_ANY ? json_null()
+							    : json_integer(v->cpu));
 	json_array_append_new(x->sas, o);
 	return 0;
 }

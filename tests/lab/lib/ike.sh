@@ -165,7 +165,7 @@ pairs_match() {
 	[ -n "$a" ] && [ "$a" = "$b" ]
 }
 
-xfrm_has_spi() { nsenter --net=/run/netns/"$1" ip xfrm state | grep -q "spi 0x$2"; }
+xfrm_has_spi() { nsenter --net=/run/netns/"$1" ip xfrm state | grep -q "spi 0x${2#0x}"; }
 
 # ---- strongSwan as the peer (charon-systemd + swanctl, one instance) ----
 # start_swan SIDE: charon in that namespace with its own strongswan.conf,
