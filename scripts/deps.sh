@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(
   # build
-  make gcc clang llvm pkg-config libelf-dev zlib1g-dev linux-libc-dev
+  make gcc build-essential clang llvm pkg-config libelf-dev zlib1g-dev linux-libc-dev
   libbpf-dev libxdp-dev bpftool libmnl-dev libssl-dev libconfig-dev
   libjansson-dev libcmocka-dev libclang-rt-14-dev libcap-ng-dev libseccomp-dev libsystemd-dev
   libmicrohttpd-dev

@@ -74,6 +74,20 @@ int conn_up(struct ike_daemon *d, const struct cfg_conn *conn,
 	return queued || sa->state != ISA_ESTABLISHED ? 0 : -EALREADY;
 }
 
+int conn_sa_down(struct ike_daemon *d, struct ikesa *sa)
+{
+	if (sa->state == ISA_ESTABLISHED)
+		isa_queue_once(sa, X_DELETE_IKE, 0);
+	else if (sa->state == ISA_DELETING)
+		return -EALREADY;
+	else if (conn_rekeying(d, sa))
+		return -EALREADY;	/* the new SA of our rekey: the old
+					 * one's Delete passes to it */
+	else
+		isa_set_state(sa, ISA_DEAD);
+	return 0;
+}
+
 int conn_down(struct ike_daemon *d, const struct cfg_conn *c)
 {
 	int n = 0;
@@ -82,11 +96,7 @@ int conn_down(struct ike_daemon *d, const struct cfg_conn *c)
 		if (sa->conn != c || sa->state == ISA_DEAD)
 			continue;
 		n++;
-		if (sa->state == ISA_ESTABLISHED)
-			isa_queue_once(sa, X_DELETE_IKE, 0);
-		else if (sa->state != ISA_DELETING && !conn_rekeying(d, sa))
-			isa_set_state(sa, ISA_DEAD);	/* the new SA of our
-				 * rekey: the old one's Delete passes to it */
+		conn_sa_down(d, sa);
 	}
 	return n;
 }

@@ -13,6 +13,10 @@ struct ikesa *conn_ike_sa(struct ike_daemon *d, const struct cfg_conn *c);
  * needed: 0, -EALREADY (all up), or -errno. */
 int conn_up(struct ike_daemon *d, const struct cfg_conn *conn,
 	    const struct cfg_child *only);
+/* One IKE SA: deleted with the peer if established, dropped if half
+ * open; -EALREADY if its Delete is in flight or it is the new SA of our
+ * IKE rekey (the old one's Delete passes to it). */
+int conn_sa_down(struct ike_daemon *d, struct ikesa *sa);
 /* Delete conn's IKE SAs with the peer (half-open ones dropped): the
  * number it had. */
 int conn_down(struct ike_daemon *d, const struct cfg_conn *conn);

@@ -3,8 +3,6 @@
  * start actions at start), each ending with a tick. */
 #include <errno.h>
 
-#include "state/fsm.h"
-#include "state/task.h"
 #include "conn.h"
 #include "daemon.h"
 
@@ -43,18 +41,13 @@ void ike_daemon_start(struct ike_daemon *d)
 int ike_daemon_ike_delete(struct ike_daemon *d, uint64_t id)
 {
 	for (struct ikesa *sa = d->sas; sa; sa = sa->next) {
+		int rc;
+
 		if (sa->id != id || sa->state == ISA_DEAD)
 			continue;
-		if (sa->state < ISA_ESTABLISHED && conn_rekeying(d, sa))
-			return -EALREADY;	/* the new SA of a rekey */
-		if (sa->state == ISA_ESTABLISHED)
-			isa_queue_once(sa, X_DELETE_IKE, 0);
-		else if (sa->state == ISA_DELETING)
-			return -EALREADY;
-		else
-			isa_set_state(sa, ISA_DEAD);
+		rc = conn_sa_down(d, sa);
 		ike_daemon_tick(d);
-		return 0;
+		return rc;
 	}
 	return -ENOENT;
 }

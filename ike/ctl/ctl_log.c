@@ -69,6 +69,8 @@ static void push(struct ctl_server *s, struct ctl_client *c, const char *line)
 	}
 	if (c->out_len + len + 1 > CTL_LOG_BUF) {
 		c->dropped++;
+		if (s->d)
+			s->d->st.lim_log_backlog++;
 		return;
 	}
 	memcpy(c->out + c->out_len, line, len);
@@ -152,8 +154,11 @@ static void refuse(struct ctl_server *s, struct ctl_client *c, const char *why)
 void ctl_log_start(struct ctl_server *s, struct ctl_client *c,
 		   json_t *req)
 {
-	if (log_clients(s) >= CTL_LOG_CLIENTS_MAX)
+	if (log_clients(s) >= CTL_LOG_CLIENTS_MAX) {
+		if (s->d)
+			s->d->st.lim_log_clients++;
 		return refuse(s, c, "too many log clients");
+	}
 	if (parse_levels(c, req))
 		return refuse(s, c, "bad level (err, warn, info, debug) or "
 			      "subsystem (ike, cfg, knl, dp, ctl)");

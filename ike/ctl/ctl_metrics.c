@@ -81,6 +81,8 @@ static void limits(FILE *f, const struct ike_daemon *d)
 		{ "half_open_per_source", s->lim_half_open_src },
 		{ "ike_sas", s->lim_ike_sas },
 		{ "ike_sas_per_id", s->lim_ike_sas_id },
+		{ "log_clients", s->lim_log_clients },
+		{ "log_backlog", s->lim_log_backlog },
 		{ "child_sas_max", s->lim_child_sas },
 		{ "rekeyed_grace", s->lim_rekeyed },
 		{ "log_lines", d->log_budget.suppressed },
@@ -193,6 +195,27 @@ static void row_label(char *buf, size_t len, const struct child_row *w,
 		 w->conn->name, w->cfg->name, cpu);
 }
 
+/* One traffic family, in and out per child and CPU: packets or bytes. */
+static void traffic(FILE *f, const char *name, const char *help,
+		    const struct child_row *r, size_t n, bool bytes)
+{
+	char l[256];
+
+	family(f, name, "gauge", help);
+	for (size_t k = 0; k < n; k++) {
+		const uint64_t *in = bytes ? r[k].by_in : r[k].pk_in;
+		const uint64_t *out = bytes ? r[k].by_out : r[k].pk_out;
+
+		for (uint32_t i = 0; in && out && i < r[k].n; i++) {
+			row_label(l, sizeof(l), &r[k], i);
+			fprintf(f, "%s{%s,direction=\"in\"} %llu\n"
+				"%s{%s,direction=\"out\"} %llu\n",
+				name, l, (unsigned long long)in[i],
+				name, l, (unsigned long long)out[i]);
+		}
+	}
+}
+
 static void rows_print(FILE *f, const struct child_row *r, size_t n)
 {
 	char l[256];
@@ -205,27 +228,11 @@ static void rows_print(FILE *f, const struct child_row *r, size_t n)
 			fprintf(f, "multisa_child_sas{%s} %llu\n", l,
 				(unsigned long long)r[k].sas[i]);
 		}
-	family(f, "multisa_child_sa_packets", "gauge",
-	       "ESP packets of the SAs of a child installed now on a CPU (the "
-	       "kernel SAs' counters: an SA that goes takes its share along)");
-	for (size_t k = 0; k < n; k++)
-		for (uint32_t i = 0; r[k].pk_in && r[k].pk_out && i < r[k].n; i++) {
-			row_label(l, sizeof(l), &r[k], i);
-			fprintf(f, "multisa_child_sa_packets{%s,direction=\"in\"} %llu\n"
-				"multisa_child_sa_packets{%s,direction=\"out\"} %llu\n",
-				l, (unsigned long long)r[k].pk_in[i],
-				l, (unsigned long long)r[k].pk_out[i]);
-		}
-	family(f, "multisa_child_sa_bytes", "gauge",
-	       "bytes of the SAs of a child installed now on a CPU");
-	for (size_t k = 0; k < n; k++)
-		for (uint32_t i = 0; r[k].by_in && r[k].by_out && i < r[k].n; i++) {
-			row_label(l, sizeof(l), &r[k], i);
-			fprintf(f, "multisa_child_sa_bytes{%s,direction=\"in\"} %llu\n"
-				"multisa_child_sa_bytes{%s,direction=\"out\"} %llu\n",
-				l, (unsigned long long)r[k].by_in[i],
-				l, (unsigned long long)r[k].by_out[i]);
-		}
+	traffic(f, "multisa_child_sa_packets", "ESP packets of the SAs of a "
+		"child installed now on a CPU (the kernel SAs' counters: an SA "
+		"that goes takes its share along)", r, n, false);
+	traffic(f, "multisa_child_sa_bytes", "bytes of the SAs of a child "
+		"installed now on a CPU", r, n, true);
 }
 
 /* The fallback's share of a child's packets (per-CPU health: near 0 once

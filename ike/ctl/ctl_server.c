@@ -247,6 +247,7 @@ static void client_write(struct ctl_server *s, struct ctl_client *c)
 void ctl_server_event(struct ctl_server *s, int fd, struct ike_daemon *d,
 		      uint64_t now_ms)
 {
+	s->d = d;
 	if (fd == s->lfd) {
 		accept_one(s, now_ms);
 		return;

@@ -51,6 +51,7 @@ struct ctl_server {
 	dev_t dev;			/* the socket file we made: closing */
 	ino_t ino;			/* unlinks it only if it is still ours */
 	struct ctl_client c[CTL_CLIENTS_MAX];
+	struct ike_daemon *d;		/* its counters (the log streams') */
 	uint64_t refused;		/* clients over the limit or not root */
 };
 

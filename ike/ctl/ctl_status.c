@@ -169,7 +169,8 @@ static json_t *stats_json(const struct ike_daemon *d)
 	const struct ike_stats *s = &d->st;
 
 	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-			 "s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
+			 "s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+			 "s:I, s:I}}",
 			 "rx", (json_int_t)s->rx, "tx", (json_int_t)s->tx,
 			 "retransmits", (json_int_t)s->retransmits,
 			 "dropped", (json_int_t)s->dropped,
@@ -187,6 +188,8 @@ static json_t *stats_json(const struct ike_daemon *d)
 			 (json_int_t)s->lim_half_open_src,
 			 "ike_sas", (json_int_t)s->lim_ike_sas,
 			 "ike_sas_per_id", (json_int_t)s->lim_ike_sas_id,
+			 "log_clients", (json_int_t)s->lim_log_clients,
+			 "log_backlog", (json_int_t)s->lim_log_backlog,
 			 "child_sas_max", (json_int_t)s->lim_child_sas,
 			 "rekeyed_grace", (json_int_t)s->lim_rekeyed,
 			 "log_lines_suppressed",

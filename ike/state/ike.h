@@ -37,6 +37,8 @@ struct ike_stats {
 	uint64_t lim_half_open_src;	/* ... half_open_per_source */
 	uint64_t lim_ike_sas;	/* ... ike_sas_max or ike_sas_per_peer */
 	uint64_t lim_ike_sas_id;	/* IKE_AUTH refused: ike_sas_per_id */
+	uint64_t lim_log_clients;	/* a `log` stream past the 4th refused */
+	uint64_t lim_log_backlog;	/* lines a slow `log` reader lost */
 	uint64_t ike_dups;	/* duplicate IKE SAs resolved (sa_dup.h) */
 	uint64_t sa_ids_retired;	/* datapath ids of SAs the kernel kept */
 	uint64_t child_rekeys, ike_rekeys;	/* done, either end starting */

@@ -49,6 +49,7 @@ pids=""
 for i in 1 2 3 4 5; do ctl a log >"$WORK/s$i" 2>&1 & pids="$pids $!"; done
 sleep 1
 grep -l "too many log clients" "$WORK"/s? >/dev/null || fail "a fifth log client was taken"
+[ "$(ctl a --json status | jq .stats.limits_hit.log_clients)" -ge 1 ] || fail "limits_hit.log_clients not counted"
 ctl a status >/dev/null || fail "status with four log clients"
 # shellcheck disable=SC2086
 kill $pids 2>/dev/null

@@ -53,9 +53,7 @@ int ctl_list_conns(struct ctl *c, int argc, char **argv)
 	if (ctl_request(c, json_pack("{s:s}", "cmd", "conns"), &rep))
 		return 1;
 	conns = json_object_get(rep, "conns");
-	if (!json_is_true(json_object_get(rep, "ok")) || !json_is_array(conns)) {
-		fprintf(stderr, "multisactl: %s\n", json_string_value(
-				json_object_get(rep, "error")) ?: "bad reply");
+	if (ctl_reply_ok(rep)) {
 		json_decref(rep);
 		return 1;
 	}

@@ -114,8 +114,7 @@ int ctl_protocol_check(const json_t *rep)
 	return -1;
 }
 
-/* 0 if the reply says ok, else prints its error. */
-static int reply_ok(json_t *rep)
+int ctl_reply_ok(const json_t *rep)
 {
 	if (json_is_true(json_object_get(rep, "ok")))
 		return 0;
@@ -133,7 +132,7 @@ static int action(struct ctl *c, json_t *req, const char *what,
 
 	if (ctl_request(c, req, &rep))
 		return 1;
-	rc = reply_ok(rep);
+	rc = ctl_reply_ok(rep);
 	if (!rc && !c->json)
 		printf("%s: %s requested\n", what, cmd);
 	else if (!rc)
@@ -171,7 +170,7 @@ int ctl_reload(struct ctl *c, int argc, char **argv)
 		return ctl_usage_error("reload takes no arguments");
 	if (ctl_request(c, json_pack("{s:s}", "cmd", "reload"), &rep))
 		return 1;
-	rc = reply_ok(rep);
+	rc = ctl_reply_ok(rep);
 	if (!rc && c->json)
 		ctl_print_json(rep, JSON_COMPACT);
 	else if (!rc)
@@ -247,7 +246,7 @@ int ctl_status(struct ctl *c, int argc, char **argv)
 		return ctl_usage_error("status takes no arguments");
 	if (ctl_request(c, json_pack("{s:s}", "cmd", "status"), &rep))
 		return 1;
-	rc = reply_ok(rep);
+	rc = ctl_reply_ok(rep);
 	if (!rc) {
 		if (maps_pinned(c) && msa_dp_open(c->pin_root, &dp) == 0)
 			ctl_status_add_steering(dp, rep);

@@ -14,6 +14,8 @@
 /* The control protocol this multisactl speaks (docs/ctl.md). */
 #define CTL_PROTOCOL_CLIENT 1
 
+/* 0 if the reply says ok, else prints its error ("multisactl: ..."), 1. */
+int ctl_reply_ok(const json_t *rep);
 /* A reply as the user's JSON: without "ok" and "protocol". */
 void ctl_print_json(json_t *rep, size_t flags);
 /* 0 if rep comes from a daemon speaking our protocol, else said, -1. */

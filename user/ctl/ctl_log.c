@@ -68,7 +68,7 @@ int ctl_log(struct ctl *c, int argc, char **argv)
 	char *line = NULL;
 	size_t cap = 0;
 	FILE *f;
-	int fd, rc, proto;
+	int fd, rc;
 
 	if ((rc = parse(argc, argv, req))) {
 		json_decref(req);
@@ -85,11 +85,7 @@ int ctl_log(struct ctl *c, int argc, char **argv)
 		free(line);
 		return 1;
 	}
-	proto = ctl_protocol_check(first);
-	rc = proto || !json_is_true(json_object_get(first, "ok"));
-	if (rc && !proto)
-		fprintf(stderr, "multisactl: %s\n", json_string_value(
-				json_object_get(first, "error")) ?: "refused");
+	rc = ctl_protocol_check(first) ? 1 : ctl_reply_ok(first);
 	json_decref(first);
 	while (!rc && getline(&line, &cap, f) > 0)
 		show(c, line);

@@ -20,11 +20,8 @@ int ctl_metrics(struct ctl *c, int argc, char **argv)
 	if (ctl_request(c, json_pack("{s:s}", "cmd", "metrics"), &rep))
 		return 1;
 	text = json_string_value(json_object_get(rep, "text"));
-	rc = json_is_true(json_object_get(rep, "ok")) && text ? 0 : 1;
-	if (rc)
-		fprintf(stderr, "multisactl: %s\n", json_string_value(
-				json_object_get(rep, "error")) ?: "no metrics");
-	else
+	rc = ctl_reply_ok(rep);
+	if (!rc && text)
 		fputs(text, stdout);
 	json_decref(rep);
 	return rc;
