@@ -250,12 +250,12 @@ static void watch_cpus(struct loop *l)
 		msa_warn("online CPUs: %s", strerror(-rc));
 }
 
-static char *metrics_gen(void *ctx, size_t *len)
+static char *metrics_gen(void *ctx, bool om, size_t *len)
 {
 	struct loop *l = ctx;
 
 	ike_daemon_set_time(l->d, now_ms());
-	return ctl_metrics_text(l->d, len);
+	return ctl_metrics_text(l->d, om, len);
 }
 
 /* global.metrics_listen: GET /metrics there (off by default). */

@@ -166,6 +166,9 @@ struct msa_kernel_ops {
 	int (*event_read)(struct msa_kernel *k, struct msa_kevent *ev, int max);
 	/* Remove every SA, policy and steering entry with our reqids. */
 	int (*flush_owned)(struct msa_kernel *k);
+	/* The fast path's counters (enum msa_ctr), out[cpu * MSA_CTR_MAX +
+	 * ctr] for ncpus CPUs; -ENOENT without pinned maps. May be NULL. */
+	int (*dp_counters)(struct msa_kernel *k, uint64_t *out, int ncpus);
 	void (*close)(struct msa_kernel *k);
 };
 

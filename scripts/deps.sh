@@ -13,8 +13,8 @@ PKGS=(
   iproute2 util-linux procps iputils-ping jq python3 python3-jsonschema man-db systemd
   # the Debian package
   dpkg-dev debhelper lintian
-  # the metrics tests: promtool and a real Prometheus
-  prometheus
+  # the metrics tests: promtool, a real Prometheus, an OpenMetrics parser
+  prometheus python3-prometheus-client
 )
 
 missing=()

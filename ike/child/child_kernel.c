@@ -10,6 +10,7 @@
 #include "codec/nonce.h"
 #include "state/fsm.h"
 #include "state/ike.h"
+#include "state/traffic.h"
 #include "state/sa_id.h"
 #include "state/lifecycle.h"
 #include "ts/ts.h"
@@ -177,13 +178,28 @@ static int child_install_pair(struct ikesa *sa, struct child_sa *c,
 	return rc;
 }
 
+/* What c's SAs carried, into the totals that outlive them (traffic.h). */
+static void pair_retire(struct ikesa *sa, const struct child_sa *c)
+{
+	struct msa_kernel *k = sa->d->k;
+	struct msa_kstats in = { 0 }, out = { 0 };
+
+	k->ops->sa_stats(k, &sa->local.ip, c->spi_in, &in);
+	if (!c->out_skipped)
+		k->ops->sa_stats(k, &sa->remote.ip, c->spi_out, &out);
+	traffic_retire(sa->d, c->reqid, c->cpu, (const uint64_t[TR_N]){
+		[TR_PK_IN] = in.packets, [TR_PK_OUT] = out.packets,
+		[TR_BY_IN] = in.bytes, [TR_BY_OUT] = out.bytes });
+}
+
 /* Both SAs of c (and their datapath ids) out of the kernel. */
 static void pair_del(struct ikesa *sa, struct child_sa *c)
 {
 	struct msa_kernel *k = sa->d->k;
+	int rc;
 
-	int rc = k->ops->sa_del(k, &sa->local.ip, c->spi_in, MSA_KDIR_IN);
-
+	pair_retire(sa, c);
+	rc = k->ops->sa_del(k, &sa->local.ip, c->spi_in, MSA_KDIR_IN);
 	sa_id_release(sa, &c->sa_id_in, rc);
 	rc = c->out_skipped ? 0 : k->ops->sa_del(k, &sa->remote.ip, c->spi_out,
 						  MSA_KDIR_OUT);

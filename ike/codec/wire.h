@@ -515,6 +515,10 @@ const char *ike_transform_name(uint8_t type, uint16_t id);
 const char *ike_id_type_name(uint8_t type);
 const char *ike_auth_method_name(uint8_t method);
 const char *ike_ts_type_name(uint8_t type);
+/* An identity as text (id_fmt.c): "10.0.0.1", "gw.example.com",
+ * "keyid:0a0b", "ID_DER_ASN1_DN:3021..."; cut to len, always terminated. */
+void ike_id_format(uint8_t type, const uint8_t *d, size_t n, char *buf,
+		   size_t len);
 
 /* Big-endian 64-bit values (SPIs in notifies and payloads). */
 static inline void ike_put_be64(uint8_t out[8], uint64_t v)

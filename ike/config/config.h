@@ -144,6 +144,7 @@ struct cfg_conn *cfg_conn_find(const struct cfg *c, const char *name);
  * its reqid, every other gets one never used before by this daemon.
  */
 void cfg_assign_reqids(struct cfg *c, const struct cfg *prev);
+/* conn (may be NULL) gets the child's connection. */
 const struct cfg_child *cfg_child_by_reqid(const struct cfg *c, uint32_t reqid,
 					   const struct cfg_conn **conn);
 /* The same connection but for its secret (which changes in place): the

@@ -61,7 +61,8 @@ const struct cfg_child *cfg_child_by_reqid(const struct cfg *c, uint32_t reqid,
 	for (const struct cfg_conn *cn = c->conns; cn; cn = cn->next)
 		for (const struct cfg_child *x = cn->children; x; x = x->next)
 			if (x->reqid == reqid) {
-				*conn = cn;
+				if (conn)
+					*conn = cn;
 				return x;
 			}
 	return NULL;

@@ -8,6 +8,7 @@
 #include "state/ike.h"
 #include "state/task.h"
 #include "state/timer.h"
+#include "state/traffic.h"
 #include "daemon.h"
 #include "reload.h"
 #include "tick.h"
@@ -48,6 +49,7 @@ void ike_daemon_free(struct ike_daemon *d)
 		isa_destroy(d->sas);
 	reload_free(d);
 	timer_free(d);
+	traffic_free(d);
 	free(d->cpus_off);
 	explicit_bzero(d, sizeof(*d));
 	free(d);

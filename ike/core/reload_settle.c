@@ -6,6 +6,7 @@
 
 #include "child/child_kernel.h"
 #include "state/sa_cfg.h"
+#include "state/traffic.h"
 #include "conn.h"
 #include "reload.h"
 
@@ -101,6 +102,8 @@ bool reload_settle(struct ike_daemon *d)
 		cfg_free(o->own);
 		free(o);
 	}
+	if (!r->olds)	/* no SA of an older config left */
+		traffic_prune(d, d->cfg);
 	return started;
 }
 

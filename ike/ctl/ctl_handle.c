@@ -59,10 +59,17 @@ static json_t *reload_cmd(struct ike_daemon *d)
 	return json_pack("{s:b, s:s}", "ok", 1, "result", msg);
 }
 
-/* {"cmd": "metrics"}: the Prometheus text, as the HTTP endpoint serves it. */
-static json_t *metrics_cmd(struct ike_daemon *d)
+/* {"cmd": "metrics"[, "format": "openmetrics"]}: the text the HTTP
+ * endpoint serves, Prometheus 0.0.4 by default. */
+static json_t *metrics_cmd(struct ike_daemon *d, const json_t *req)
 {
-	char *text = ctl_metrics_text(d, NULL);
+	const char *fmt = json_string_value(json_object_get(req, "format"));
+	char *text;
+
+	if (fmt && strcmp(fmt, "openmetrics") && strcmp(fmt, "prometheus"))
+		return json_pack("{s:b, s:s}", "ok", 0, "error", "format: "
+				 "\"prometheus\" or \"openmetrics\"");
+	text = ctl_metrics_text(d, fmt && !strcmp(fmt, "openmetrics"), NULL);
 	json_t *r = text ? json_pack("{s:b, s:s}", "ok", 1, "text", text) :
 		    json_pack("{s:b, s:s}", "ok", 0, "error", "out of memory");
 
@@ -113,7 +120,7 @@ json_t *ctl_handle(struct ike_daemon *d, const json_t *req)
 	if (!strcmp(cmd, "reload"))
 		return reload_cmd(d);
 	if (!strcmp(cmd, "metrics"))
-		return metrics_cmd(d);
+		return metrics_cmd(d, req);
 	if (!strcmp(cmd, "conns"))
 		return ctl_conns_json(d);
 	if (!strcmp(cmd, "terminate"))

@@ -1,34 +1,48 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Metrics for Prometheus (`multisactl metrics`, and HTTP when
- * global.metrics_listen is set): the Prometheus text exposition format
- * 0.0.4, which Prometheus, promtool and every scraper read. Names follow
+ * global.metrics_listen is set), in two formats from one writer: the
+ * Prometheus text format 0.0.4 (promtool, every scraper) and OpenMetrics
+ * 1.0 (what Prometheus asks for first): there a counter family is named
+ * without its _total and the text ends in "# EOF". Names follow
  * Prometheus' conventions (multisa_ prefix, counters end in _total, units
  * in the name); labels conn, child, cpu ("none": the fallback SA),
- * direction, state, limit. Traffic is a gauge of the SAs installed now:
- * a sum of kernel SA counters falls when an SA goes, which a counter
- * must not. Per configured child, per CPU, summed over its
- * IKE SAs, so the series stay bounded by the configuration. docs/ctl.md
- * lists them.
+ * direction, state, limit, counter. Traffic is counted per configured
+ * child and CPU, summed over its IKE SAs, so the series stay bounded by
+ * the configuration; it includes what SAs gone since carried
+ * (state/traffic.h), so it never falls. docs/ctl.md lists them.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "state/fsm.h"
+#include "state/traffic.h"
 #include "ctl_server.h"
+#include "msa_abi.h"
 
 struct child_row {		/* one configured child, per CPU + fallback */
 	const struct cfg_conn *conn;
 	const struct cfg_child *cfg;
 	uint32_t n;		/* CPUs + 1: [ncpus] is the fallback */
-	uint64_t *sas, *pk_in, *pk_out, *by_in, *by_out;
+	uint64_t *sas;
+	uint64_t (*live)[TR_N];	/* the SAs installed now; then the totals */
 };
 
+static bool om;			/* this text is OpenMetrics */
+
+/* A family's metadata; OpenMetrics names a counter family without the
+ * _total its samples carry. */
 static void family(FILE *f, const char *name, const char *type,
 		   const char *help)
 {
-	fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+	size_t n = strlen(name);
+
+	if (om && !strcmp(type, "counter") && n > 6 &&
+	    !strcmp(name + n - 6, "_total"))
+		n -= 6;
+	fprintf(f, "# HELP %.*s %s\n# TYPE %.*s %s\n", (int)n, name, help,
+		(int)n, name, type);
 }
 
 static void counter(FILE *f, const char *name, const char *help, uint64_t v)
@@ -129,9 +143,8 @@ static struct child_row *rows_new(const struct ike_daemon *d, size_t *nrows)
 		for (const struct cfg_child *ch = cn->children; ch; ch = ch->next) {
 			struct child_row *w = &r[k++];
 
-			*w = (struct child_row){ cn, ch, n,
-				calloc(n, 8), calloc(n, 8), calloc(n, 8),
-				calloc(n, 8), calloc(n, 8) };
+			*w = (struct child_row){ cn, ch, n, calloc(n, 8),
+				calloc(n, sizeof(*w->live)) };
 		}
 	*nrows = k;
 	return r;
@@ -141,10 +154,7 @@ static void rows_free(struct child_row *r, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(r[i].sas);
-		free(r[i].pk_in);
-		free(r[i].pk_out);
-		free(r[i].by_in);
-		free(r[i].by_out);
+		free(r[i].live);
 	}
 	free(r);
 }
@@ -155,17 +165,28 @@ static void row_add(struct ike_daemon *d, struct child_row *w,
 	uint32_t i = c->cpu == MSA_KCPU_NONE ? w->n - 1 : c->cpu;
 	struct msa_kstats in = { 0 }, out = { 0 };
 
-	if (i >= w->n || !w->sas || !w->pk_in || !w->pk_out || !w->by_in ||
-	    !w->by_out)
+	if (i >= w->n || !w->sas || !w->live)
 		return;
 	d->k->ops->sa_stats(d->k, &sa->local.ip, c->spi_in, &in);
 	if (!c->out_skipped)
 		d->k->ops->sa_stats(d->k, &sa->remote.ip, c->spi_out, &out);
 	w->sas[i]++;
-	w->pk_in[i] += in.packets;
-	w->pk_out[i] += out.packets;
-	w->by_in[i] += in.bytes;
-	w->by_out[i] += out.bytes;
+	w->live[i][TR_PK_IN] += in.packets;
+	w->live[i][TR_PK_OUT] += out.packets;
+	w->live[i][TR_BY_IN] += in.bytes;
+	w->live[i][TR_BY_OUT] += out.bytes;
+}
+
+/* The live sums become totals: plus what SAs gone since carried. */
+static void rows_total(struct ike_daemon *d, struct child_row *r, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		struct traffic_row *t = traffic_row(d, r[k].cfg->reqid);
+
+		for (uint32_t i = 0; t && r[k].live && i < r[k].n && i < t->n;
+		     i++)
+			traffic_total(t, i, r[k].live[i], r[k].live[i]);
+	}
 }
 
 static void rows_fill(struct ike_daemon *d, struct child_row *r, size_t n)
@@ -199,21 +220,19 @@ static void row_label(char *buf, size_t len, const struct child_row *w,
 static void traffic(FILE *f, const char *name, const char *help,
 		    const struct child_row *r, size_t n, bool bytes)
 {
+	int in = bytes ? TR_BY_IN : TR_PK_IN, out = bytes ? TR_BY_OUT :
+		 TR_PK_OUT;
 	char l[256];
 
-	family(f, name, "gauge", help);
-	for (size_t k = 0; k < n; k++) {
-		const uint64_t *in = bytes ? r[k].by_in : r[k].pk_in;
-		const uint64_t *out = bytes ? r[k].by_out : r[k].pk_out;
-
-		for (uint32_t i = 0; in && out && i < r[k].n; i++) {
+	family(f, name, "counter", help);
+	for (size_t k = 0; k < n; k++)
+		for (uint32_t i = 0; r[k].live && i < r[k].n; i++) {
 			row_label(l, sizeof(l), &r[k], i);
 			fprintf(f, "%s{%s,direction=\"in\"} %llu\n"
 				"%s{%s,direction=\"out\"} %llu\n",
-				name, l, (unsigned long long)in[i],
-				name, l, (unsigned long long)out[i]);
+				name, l, (unsigned long long)r[k].live[i][in],
+				name, l, (unsigned long long)r[k].live[i][out]);
 		}
-	}
 }
 
 static void rows_print(FILE *f, const struct child_row *r, size_t n)
@@ -228,11 +247,11 @@ static void rows_print(FILE *f, const struct child_row *r, size_t n)
 			fprintf(f, "multisa_child_sas{%s} %llu\n", l,
 				(unsigned long long)r[k].sas[i]);
 		}
-	traffic(f, "multisa_child_sa_packets", "ESP packets of the SAs of a "
-		"child installed now on a CPU (the kernel SAs' counters: an SA "
-		"that goes takes its share along)", r, n, false);
-	traffic(f, "multisa_child_sa_bytes", "bytes of the SAs of a child "
-		"installed now on a CPU", r, n, true);
+	traffic(f, "multisa_child_sa_packets_total", "ESP packets of a "
+		"child's SAs on a CPU since multisad started (the kernel SAs' "
+		"counters, with those of SAs gone since)", r, n, false);
+	traffic(f, "multisa_child_sa_bytes_total", "bytes of a child's SAs "
+		"on a CPU since multisad started", r, n, true);
 }
 
 /* The fallback's share of a child's packets (per-CPU health: near 0 once
@@ -240,23 +259,53 @@ static void rows_print(FILE *f, const struct child_row *r, size_t n)
 static void fallback_share(FILE *f, const struct child_row *r, size_t n)
 {
 	family(f, "multisa_child_fallback_share", "gauge", "share of a "
-	       "per-CPU child's packets carried by its fallback SA (0 to 1)");
+	       "per-CPU child's packets carried by its fallback SA since "
+	       "multisad started (0 to 1)");
 	for (size_t k = 0; k < n; k++) {
 		uint64_t all = 0, fb;
 
-		if (!r[k].pk_in || !r[k].pk_out ||
-		    r[k].cfg->per_cpu_sas == CFG_PCPU_NO)
+		if (!r[k].live || r[k].cfg->per_cpu_sas == CFG_PCPU_NO)
 			continue;	/* no per-CPU SAs: all on "the fallback" */
 		for (uint32_t i = 0; i < r[k].n; i++)
-			all += r[k].pk_in[i] + r[k].pk_out[i];
-		fb = r[k].pk_in[r[k].n - 1] + r[k].pk_out[r[k].n - 1];
+			all += r[k].live[i][TR_PK_IN] + r[k].live[i][TR_PK_OUT];
+		fb = r[k].live[r[k].n - 1][TR_PK_IN] +
+		     r[k].live[r[k].n - 1][TR_PK_OUT];
 		fprintf(f, "multisa_child_fallback_share{conn=\"%s\",child=\"%s\"} "
 			"%.6f\n", r[k].conn->name, r[k].cfg->name,
 			all ? (double)fb / (double)all : 0.0);
 	}
 }
 
-char *ctl_metrics_text(struct ike_daemon *d, size_t *len)
+#define DP_NAME(id, name, help) name,
+static const char *const dp_names[] = { MSA_COUNTERS(DP_NAME) };
+#undef DP_NAME
+
+/* The fast path's verdict counters per CPU (docs/operations.md), when
+ * its maps are pinned. Each counts its own event: they do not add up. */
+static void datapath(FILE *f, struct ike_daemon *d)
+{
+	int ncpus = (int)d->caps.ncpus;
+	uint64_t *v;
+
+	if (!d->k->ops->dp_counters || ncpus <= 0)
+		return;
+	v = calloc((size_t)ncpus * MSA_CTR_MAX, sizeof(*v));
+	if (!v || d->k->ops->dp_counters(d->k, v, ncpus)) {
+		free(v);
+		return;
+	}
+	family(f, "multisa_datapath_packets_total", "counter", "packets the "
+	       "XDP and TC programs counted, per counter and CPU "
+	       "(docs/operations.md; counters overlap: do not sum them)");
+	for (int c = 0; c < MSA_CTR_MAX; c++)
+		for (int cpu = 0; cpu < ncpus; cpu++)
+			fprintf(f, "multisa_datapath_packets_total{counter=\"%s\","
+				"cpu=\"%d\"} %llu\n", dp_names[c], cpu,
+				(unsigned long long)v[cpu * MSA_CTR_MAX + c]);
+	free(v);
+}
+
+char *ctl_metrics_text(struct ike_daemon *d, bool openmetrics, size_t *len)
 {
 	struct child_row *r;
 	size_t nrows = 0, sz = 0;
@@ -265,16 +314,21 @@ char *ctl_metrics_text(struct ike_daemon *d, size_t *len)
 
 	if (!f)
 		return NULL;
+	om = openmetrics;
 	ike_states(f, d);
 	daemon_counters(f, d);
 	limits(f, d);
 	r = rows_new(d, &nrows);
 	if (r) {
 		rows_fill(d, r, nrows);
+		rows_total(d, r, nrows);
 		rows_print(f, r, nrows);
 		fallback_share(f, r, nrows);
 		rows_free(r, nrows);
 	}
+	datapath(f, d);
+	if (om)
+		fputs("# EOF\n", f);
 	if (fclose(f)) {
 		free(buf);
 		return NULL;

@@ -88,9 +88,9 @@ json_t *ctl_ts_json(const struct ike_ts_set *set);
 /* ctl_conns.c: the configured connections and their children, with what
  * runs of each. */
 json_t *ctl_conns_json(struct ike_daemon *d);
-/* ctl_metrics.c: the Prometheus text (malloc'd; its length in len), or
- * NULL (no memory). */
-char *ctl_metrics_text(struct ike_daemon *d, size_t *len);
+/* ctl_metrics.c: the Prometheus text 0.0.4, or OpenMetrics 1.0 text
+ * (malloc'd; its length in len), or NULL (no memory). */
+char *ctl_metrics_text(struct ike_daemon *d, bool openmetrics, size_t *len);
 /* ctl_pcpu.c: the per-CPU set of each per-CPU child of sa. */
 json_t *ctl_pcpu_json(struct ike_daemon *d, const struct ikesa *sa);
 /* The reply to one request (exposed for tests). */

@@ -124,12 +124,39 @@ static json_t *child_json(struct ike_daemon *d, const struct ikesa *sa,
 	json_object_set_new(o, "sa_id_out", json_integer(c->sa_id_out));
 	json_object_set_new(o, "ts_local", ctl_ts_json(&c->ts_l));
 	json_object_set_new(o, "ts_remote", ctl_ts_json(&c->ts_r));
+	json_object_set_new(o, "reqid", json_integer(c->reqid));
+	json_object_set_new(o, "age_s", json_integer((json_int_t)
+				    ((d->now_ms - c->created_ms) / 1000)));
 	json_object_set_new(o, "rekey_in_s", json_integer(
 				    secs_until(d->now_ms, c->rekey_ms)));
 	json_object_set_new(o, "expire_in_s", json_integer(
 				    secs_until(d->now_ms, c->expire_ms)));
 	child_counters(d, sa, c, o);
 	return o;
+}
+
+static json_t *id_json(uint8_t type, const uint8_t *d, size_t n)
+{
+	char buf[256];
+
+	if (!type)
+		return json_null();
+	ike_id_format(type, d, n, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+static void ids_json(const struct ikesa *sa, json_t *o)
+{
+	const struct cfg_id *l = &sa->conn->local_id;
+	bool v6 = sa->local.ip.family == AF_INET6;
+
+	json_object_set_new(o, "local_id", l->type ?
+			    id_json(l->type, l->data, l->len) :
+			    id_json(v6 ? IKE_ID_IPV6_ADDR : IKE_ID_IPV4_ADDR,
+				    sa->local.ip.addr, v6 ? 16 : 4));
+	json_object_set_new(o, "remote_id", id_json(sa->peer_id_type,
+						    sa->peer_id,
+						    sa->peer_id_len));
 }
 
 static json_t *ike_json(struct ike_daemon *d, const struct ikesa *sa)
@@ -146,6 +173,7 @@ static json_t *ike_json(struct ike_daemon *d, const struct ikesa *sa)
 		      "initiator" : "responder", "natt", sa->natt);
 	json_object_set_new(o, "local", addr_json(&sa->local));
 	json_object_set_new(o, "remote", addr_json(&sa->remote));
+	ids_json(sa, o);
 	json_object_set_new(o, "spi_i", hex_json(NULL, 0, sa->spi_i));
 	json_object_set_new(o, "spi_r", hex_json(NULL, 0, sa->spi_r));
 	json_object_set_new(o, "encr", json_string(

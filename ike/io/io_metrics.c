@@ -13,10 +13,13 @@
 #include "io_metrics.h"
 
 #define METRICS_TYPE "text/plain; version=0.0.4; charset=utf-8"
+#define OPENMETRICS_TYPE \
+	"application/openmetrics-text; version=1.0.0; charset=utf-8"
 #define METRICS_CACHE_MS 1000
 
 static enum MHD_Result reply(struct MHD_Connection *conn, unsigned int code,
-			     char *body, size_t len, enum MHD_ResponseMemoryMode mm)
+			     const char *type, char *body, size_t len,
+			     enum MHD_ResponseMemoryMode mm)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, mm);
 	enum MHD_Result rc;
@@ -26,9 +29,7 @@ static enum MHD_Result reply(struct MHD_Connection *conn, unsigned int code,
 			free(body);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-				code == MHD_HTTP_OK ? METRICS_TYPE :
-				"text/plain; charset=utf-8");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	rc = MHD_queue_response(conn, code, r);
 	MHD_destroy_response(r);
 	return rc;
@@ -40,9 +41,12 @@ static enum MHD_Result serve(void *cls, struct MHD_Connection *conn,
 			     size_t *upload_len, void **con_cls)
 {
 	static char not_found[] = "multisad serves GET /metrics only\n";
+	static const char plain[] = "text/plain; charset=utf-8";
 	struct io_metrics *m = cls;
+	const char *accept;
 	size_t len = 0;
 	char *text;
+	int om;
 
 	(void)version;
 	(void)upload;
@@ -52,19 +56,25 @@ static enum MHD_Result serve(void *cls, struct MHD_Connection *conn,
 		return MHD_YES;
 	}
 	if (strcmp(method, "GET") || strcmp(url, "/metrics"))
-		return reply(conn, MHD_HTTP_NOT_FOUND, not_found,
+		return reply(conn, MHD_HTTP_NOT_FOUND, plain, not_found,
 			     sizeof(not_found) - 1, MHD_RESPMEM_PERSISTENT);
-	if (!m->cache || m->now_ms() - m->cache_ms >= METRICS_CACHE_MS) {
-		text = m->gen(m->ctx, &len);
+	accept = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+					     MHD_HTTP_HEADER_ACCEPT);
+	om = accept && strstr(accept, "application/openmetrics-text");
+	if (!m->cache[om].text ||
+	    m->now_ms() - m->cache[om].ms >= METRICS_CACHE_MS) {
+		text = m->gen(m->ctx, om, &len);
 		if (!text)
 			return reply(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
-				     not_found, 0, MHD_RESPMEM_PERSISTENT);
-		free(m->cache);
-		m->cache = text;
-		m->cache_len = len;
-		m->cache_ms = m->now_ms();
+				     plain, not_found, 0,
+				     MHD_RESPMEM_PERSISTENT);
+		free(m->cache[om].text);
+		m->cache[om].text = text;
+		m->cache[om].len = len;
+		m->cache[om].ms = m->now_ms();
 	}
-	return reply(conn, MHD_HTTP_OK, m->cache, m->cache_len,
+	return reply(conn, MHD_HTTP_OK, om ? OPENMETRICS_TYPE : METRICS_TYPE,
+		     m->cache[om].text, m->cache[om].len,
 		     MHD_RESPMEM_MUST_COPY);
 }
 
@@ -163,6 +173,8 @@ void io_metrics_close(struct io_metrics *m)
 	if (m->mhd)
 		MHD_stop_daemon(m->mhd);	/* closes the listening socket */
 	m->mhd = NULL;
-	free(m->cache);
-	m->cache = NULL;
+	for (int i = 0; i < 2; i++) {
+		free(m->cache[i].text);
+		m->cache[i].text = NULL;
+	}
 }

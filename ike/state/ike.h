@@ -61,6 +61,7 @@ struct ike_timers {
 };
 
 struct ike_reload;
+struct traffic_row;
 
 struct ike_daemon {
 	const struct cfg *cfg;
@@ -83,6 +84,7 @@ struct ike_daemon {
 	uint64_t sa_ids[(MSA_MAX_SA + 63) / 64];	/* ids in use (sa_id.c) */
 	uint8_t cookie_secret[32];
 	struct ike_stats st;
+	struct traffic_row *traffic;	/* totals past SAs (traffic.h) */
 	struct ike_budget log_budget;	/* peer-provoked log lines */
 	struct ike_budget reply_budget;	/* unprotected error replies */
 	const char *name;		/* log prefix, for two in one process */

@@ -38,6 +38,11 @@ ctl a initiate site >/dev/null || fail "initiate"
 for _ in $(seq 50); do [ "$(established a)" = 1 ] && break; sleep 0.1; done
 expect_eq "initiate: A's IKE SA" "$(established a)" 1
 expect_eq "list-conns after" "$(ctl a --json list-conns | jq '.conns[0].ike_sas')" 1
+out=$(ctl a status)
+grep -Eq "^site\[[0-9]+\]: ESTABLISHED [0-9]+s ago, initiator$" <<<"$out" || fail "status: $out"
+grep -q "^  local  'a.example' @ 192.0.2.1:500$" <<<"$out" || fail "status local: $out"
+grep -q "^  remote 'b.example' @ 192.0.2.2:500$" <<<"$out" || fail "status remote: $out"
+grep -Eq "^  rekeying in [0-9]+(h[0-9]{2}m|m[0-9]{2}s|s)$" <<<"$out" || fail "status rekey: $out"
 id=$(ctl a --json status | jq '.ike_sas[0].id')
 ctl a terminate --ike "$id" >/dev/null || fail "terminate --ike $id"
 for _ in $(seq 50); do [ "$(established a)" = 0 ] && break; sleep 0.1; done

@@ -7,8 +7,8 @@
 # installed on this host: their part of status is checked, with installed
 # SAs, by test_ike_pcpu's status checks.)
 . "$(dirname "$0")/ike.sh"
-V="python3 tests/schema/validate.py"
-python3 -c 'import jsonschema' 2>/dev/null || fail "python3-jsonschema is needed (scripts/deps.sh)"
+V="/usr/bin/python3 tests/schema/validate.py"
+/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || fail "python3-jsonschema is needed (scripts/deps.sh)"
 setup_pair
 in_b "$CTL" attach vb xdp none >/dev/null
 conf a none "$RUN/a.sock"

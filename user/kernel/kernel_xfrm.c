@@ -109,6 +109,13 @@ static int event_read(struct msa_kernel *k, struct msa_kevent *ev, int max)
 	return msa_xev_read(&msa_kx(k)->ev, ev, max);
 }
 
+static int dp_counters(struct msa_kernel *k, uint64_t *out, int ncpus)
+{
+	struct msa_kx *kx = msa_kx(k);
+
+	return kx->dp ? msa_dp_counters_read(kx->dp, out, ncpus) : -ENOENT;
+}
+
 static void kx_close(struct msa_kernel *k)
 {
 	struct msa_kx *kx;
@@ -128,6 +135,7 @@ static const struct msa_kernel_ops kx_ops = {
 	.sa_add = sa_add,
 	.sa_del = sa_del,
 	.sa_stats = sa_stats,
+	.dp_counters = dp_counters,
 	.steer_cpu = msa_kx_steer_cpu,
 	.policy_add = policy_add,
 	.policy_del = policy_del,

@@ -49,7 +49,21 @@ done <"$WORK/after"
 
 # B: every inbound per-CPU SA processed only on its CPU
 steered_ok b 80 B
-ctl b status | head -30
+# the text view: the fallback's block, the set's line, one row per CPU
+txt=$(ctl b status); echo "$txt" | head -30
+grep -Eq "^  [a-z]+\{[0-9]+\}: INSTALLED [0-9a-z]+ ago, reqid [0-9]+, tunnel, ESP .*, fallback$" <<<"$txt" || fail "status: no fallback block"
+grep -Eq "^    local  10\.2\.0\.0/16$" <<<"$txt" || fail "status: selectors not as prefixes"
+grep -q "^    per-CPU SAs: 4/4 CPUs, complete" <<<"$txt" || fail "status: no complete set line"
+rows=$(grep -Ec "^ +[0-3]  \{[0-9]+\} +INSTALLED " <<<"$txt")
+[ "$rows" -ge 4 ] || fail "status: $rows per-CPU rows, want >= 4"
+pass "status text: fallback block, set line, $rows per-CPU rows"
+# metrics: the fast path's counters, and traffic totals that survive rekeys
+in_total() { ctl b metrics | awk '/^multisa_child_sa_packets_total\{.*direction="in"/ {s += $2} END {print s + 0}'; }
+ctl b metrics | grep -Eq '^multisa_datapath_packets_total\{counter="tc_in_on_cpu",cpu="[0-3]"\} [1-9]' ||
+	fail "metrics: no tc_in_on_cpu counts"
+m_before=$(in_total)
+[ "$m_before" -ge 80 ] || fail "metrics: $m_before inbound packets counted, want >= 80"
+pass "metrics: datapath counters per CPU, $m_before inbound packets"
 
 # rekey keeps the bindings
 cpus_of() { status "$1" | jq -c '[.ike_sas[].children[] | select(.state=="INSTALLED") | .cpu] | sort'; }
@@ -59,6 +73,9 @@ wait_for "all children rekeyed" 60 eval '[ -z "$(comm -12 <(spis a) <(echo "$spi
 wait_for "after rekey: the same CPUs on A" 10 eval '[ "$(cpus_of a)" = "$cpus_a" ]'
 expect_eq "after rekey: the same CPUs on B" "$(cpus_of b)" "$cpus_b"
 wait_for "rekeyed pairs agree" 10 pairs_match
+m_after=$(in_total)
+[ "$m_after" -ge "$m_before" ] || fail "metrics: inbound packets fell across the rekey: $m_before -> $m_after"
+pass "metrics: the totals kept what the rekeyed SAs carried ($m_before -> $m_after)"
 
 # no delete/create loop while idle: rekeys go on (they replace SAs), but
 # no CPU gains SAs: still every CPU, at most one extra during a rekey
