@@ -19,7 +19,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__type(key, struct msa_sa_key);
 	__type(value, struct msa_sa_val);
-	__uint(max_entries, MSA_MAX_STEER);
+	__uint(max_entries, MSA_MAX_SAS_DEFAULT);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } msa_steer SEC(".maps");
 
@@ -40,7 +40,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__type(key, struct msa_sa_key);
 	__type(value, struct msa_sa_val);
-	__uint(max_entries, MSA_MAX_TXSA);
+	__uint(max_entries, MSA_MAX_SAS_DEFAULT);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } msa_txsa SEC(".maps");
 
@@ -70,9 +70,13 @@ struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__type(key, __u32);
 	__type(value, struct msa_sa_ctrs);
-	__uint(max_entries, MSA_MAX_SA);
+	__uint(max_entries, MSA_MAX_SAS_DEFAULT);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } msa_sa_stats SEC(".maps");
+
+/* The slot of an SPI in msa_steer_fast: its low bits. Set before load
+ * to msa_steer_fast's size - 1 (user/dp/dp_load.c). */
+const volatile __u32 msa_slot_mask = MSA_STEER_SLOTS - 1;
 
 /* Runtime knobs (key 0), written by multisactl set, read per packet. */
 struct {
@@ -128,7 +132,7 @@ static __always_inline int msa_key_match(const struct msa_sa_key *entry,
 static __always_inline int msa_steer_lookup(struct msa_sa_key *key,
 					    struct msa_sa_val *out)
 {
-	__u32 slot = bpf_ntohl(key->spi) & (MSA_STEER_SLOTS - 1);
+	__u32 slot = bpf_ntohl(key->spi) & msa_slot_mask;
 	struct msa_steer_slot *s = bpf_map_lookup_elem(&msa_steer_fast, &slot);
 	struct msa_sa_val *v;
 

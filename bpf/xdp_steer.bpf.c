@@ -11,6 +11,13 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
+/* Write struct msa_meta for TC (attach's xdp-meta on). Off by default:
+ * the helper call is the largest cost of the program (BENCHMARKS.md), and
+ * TC ingress classifies by SPI itself without it, on the packet's target
+ * CPU rather than the receiving one. Set before load; the verifier drops
+ * the dead branch. */
+const volatile __u32 msa_xdp_meta = 0;
+
 static __always_inline int pass_class(int cls)
 {
 	static const enum msa_ctr ctr_of[] = {
@@ -75,7 +82,8 @@ static __always_inline int steer(struct xdp_md *ctx, const struct msa_sa_val *sa
 	}
 	st->xdp_pkts += 1;
 	st->xdp_bytes += bytes;
-	write_meta(ctx, sa, cpu);
+	if (msa_xdp_meta)
+		write_meta(ctx, sa, cpu);
 	if (sa->cpu == MSA_CPU_ANY) { /* the fallback SA: left to RSS */
 		msa_count(MSA_CTR_XDP_ANY_CPU);
 		return XDP_PASS;

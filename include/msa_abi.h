@@ -14,10 +14,17 @@
 
 #define MSA_PIN_ROOT_DEFAULT "/sys/fs/bpf/multisa"
 
-/* Upper bounds of the maps; userspace rejects ids and CPUs beyond them. */
-#define MSA_MAX_SA        4096   /* SA ids are 0 .. MSA_MAX_SA-1 */
-#define MSA_MAX_STEER     16384  /* inbound steering entries */
-#define MSA_MAX_TXSA      16384  /* outbound SA entries */
+/*
+ * Sizes of the maps. The SA maps are sized when the programs are loaded
+ * (`multisactl attach ... max-sas N`, docs/datapath.md): N SA ids (the
+ * per-CPU counters), N inbound and N outbound entries, and the front array
+ * of steering slots the power of two >= 2N. These are the objects' defaults
+ * (libbpf wants one) and the bounds of N; userspace reads the real sizes
+ * from the pinned maps.
+ */
+#define MSA_MAX_SAS_DEFAULT 131072    /* 1,000 tunnels x 64 CPUs, in + out */
+#define MSA_MAX_SAS_MIN     64
+#define MSA_MAX_SAS_LIMIT   (1u << 22)
 #define MSA_MAX_CPUS      1024   /* cpumap size cap */
 #define MSA_CPU_ANY       0xffffffffu /* "not bound to a CPU": the fallback SA */
 
@@ -38,7 +45,7 @@ struct msa_sa_key {
 
 /* Value of msa_steer and msa_txsa. */
 struct msa_sa_val {
-	__u32 sa_id;     /* index into msa_sa_stats, 0 .. MSA_MAX_SA-1 */
+	__u32 sa_id;     /* index into msa_sa_stats, below its max_entries */
 	__u32 cpu;       /* owning CPU, or MSA_CPU_ANY for the fallback SA */
 };
 
@@ -57,16 +64,19 @@ struct msa_meta {
 
 /*
  * Value of msa_steer_fast, an array indexed by the low bits of the SPI (host
- * order) that fronts msa_steer: count says how many msa_steer entries fall
- * on the slot. 0: no SA has such an SPI (a miss without a hash lookup);
- * 1: key/val are that entry's; more: look in msa_steer. Kept by user/.
+ * order) that fronts msa_steer. count tells the programs what to do: 0, no
+ * SA has such an SPI (a miss without a hash lookup); 1, key/val are the
+ * one entry there; 2 or more, look in msa_steer. entries is the number of
+ * msa_steer entries on the slot, kept by user/ alone: after a delete leaves
+ * one of two, count stays 2 (ask msa_steer) rather than searching the map
+ * for the one left, so no change costs more than the slot.
  */
-#define MSA_STEER_SLOTS 65536 /* a power of two */
+#define MSA_STEER_SLOTS 262144 /* the default: a power of two >= 2 x max-sas */
 struct msa_steer_slot {
 	struct msa_sa_key key;
 	struct msa_sa_val val;
 	__u32 count;
-	__u32 pad;
+	__u32 entries;
 };
 
 /* Value of msa_sa_stats (per-CPU array indexed by SA id). */

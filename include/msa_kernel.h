@@ -131,6 +131,7 @@ struct msa_kcaps {
 	bool esp;		/* ESP states can be added */
 	bool pcpu;		/* per-CPU SAs (XFRMA_SA_PCPU, Linux 6.13+) */
 	bool steering;		/* the datapath maps are pinned and open */
+	uint32_t sa_ids;	/* steering: datapath SA ids 1 .. sa_ids-1 */
 	uint32_t ncpus;		/* possible CPUs */
 };
 

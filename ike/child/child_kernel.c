@@ -44,8 +44,9 @@ static uint32_t sa_id_next(struct ikesa *sa, const struct child_sa *c)
 	id = sa_id_take(sa->d);
 	if (!id)
 		isa_warn(sa, "child %s: all %u datapath SA ids in use: this SA "
-			 "gets no steering entry or counters", c->cfg->name,
-			 MSA_MAX_SA - 1);
+			 "gets no steering entry or counters (the maps' size "
+			 "is attach's max-sas)", c->cfg->name,
+			 sa->d->caps.sa_ids - 1);
 	return id;
 }
 

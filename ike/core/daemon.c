@@ -6,6 +6,7 @@
 
 #include "crypto/crypto.h"
 #include "state/ike.h"
+#include "state/sa_id.h"
 #include "state/task.h"
 #include "state/timer.h"
 #include "state/traffic.h"
@@ -33,7 +34,10 @@ int ike_daemon_new(struct ike_daemon **out, const struct cfg *cfg,
 				     sizeof(uint64_t));
 		rc = d->cpus_off ? 0 : -ENOMEM;
 	}
+	if (!rc)
+		rc = sa_ids_init(d);
 	if (rc) {
+		free(d->cpus_off);
 		free(d);
 		return rc;
 	}
@@ -51,6 +55,7 @@ void ike_daemon_free(struct ike_daemon *d)
 	timer_free(d);
 	traffic_free(d);
 	free(d->cpus_off);
+	free(d->sa_ids);
 	explicit_bzero(d, sizeof(*d));
 	free(d);
 }

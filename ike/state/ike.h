@@ -81,7 +81,7 @@ struct ike_daemon {
 	uint32_t n_half_open;
 	uint64_t next_id;
 	uint32_t next_sa_id;		/* where the id search goes on */
-	uint64_t sa_ids[(MSA_MAX_SA + 63) / 64];	/* ids in use (sa_id.c) */
+	uint64_t *sa_ids;		/* caps.sa_ids bits: in use (sa_id.c) */
 	uint8_t cookie_secret[32];
 	struct ike_stats st;
 	struct traffic_row *traffic;	/* totals past SAs (traffic.h) */

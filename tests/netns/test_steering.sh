@@ -4,14 +4,15 @@
 # raw IPv6, ESP-in-UDP) sent from namespace A pinned to each CPU; in B, XDP
 # steers each SPI to the CPU its steering entry names and TC ingress proves
 # every packet of SPI X was processed on that CPU. TC egress in A shows
-# which CPU sent on which outbound SA.
+# which CPU sent on which outbound SA. First with xdp-meta on (XDP hands
+# TC the SA), then with the default (TC classifies by SPI itself).
 . "$(dirname "$0")/lib.sh"
 N=50
 NCPU=$(nproc)
 [ "$NCPU" -ge 2 ] || fail "needs 2 CPUs, have $NCPU"
 
 setup_pair
-in_b "$CTL" attach vb xdp native
+in_b "$CTL" attach vb xdp native xdp-meta on
 in_a "$CTL" attach va xdp none
 
 #       SPI     dst          cpu id  transport
@@ -76,6 +77,25 @@ J=$("$CTL" --json stats)
 expect_eq "unknown SPI passed" "$(ctr xdp_unknown_spi)" 10
 expect_eq "unknown SPI dropped" "$(ctr xdp_drop_unknown)" 10
 expect_eq "TC saw only the passed ones" "$(ctr tc_in_unknown_spi)" 10
+
+# xdp-meta off, the default: TC classifies every packet itself; the same
+# CPUs, and nothing arrives with metadata
+in_b "$CTL" set drop-unknown-spi off
+in_b "$CTL" detach vb
+in_b "$CTL" attach vb xdp native
+meta0=$(ctr tc_in_meta); cls0=$(ctr tc_in_classified)
+while read -r spi dst _ _ tr; do
+	in_a taskset -c 0 "$BUILD/tests/tools/esp_send" "$dst" "$spi" $N \
+		"$([ "$tr" = udp ] && echo udp || echo raw)"
+done <<<"$SAS"
+sleep 0.5
+J=$("$CTL" --json stats)
+expect_eq "xdp-meta off: tc_in_meta" "$(ctr tc_in_meta)" "$meta0"
+expect_eq "xdp-meta off: classified by TC" $(( $(ctr tc_in_classified) - cls0 )) $((4 * N))
+while read -r spi dst cpu id tr; do
+	expect_eq "xdp-meta off: SA $id processed on its cpu $cpu" "$(sa "$id" in rx_pkts "$cpu")" $((3 * N))
+done <<<"$SAS"
+expect_eq "xdp-meta off: tc_in_off_cpu" "$(ctr tc_in_off_cpu)" 0
 
 in_b "$CTL" detach vb
 in_a "$CTL" detach va

@@ -210,6 +210,7 @@ static inline void kd_init(struct kdouble *d, uint32_t spi_base,
 	d->caps.esp = true;
 	d->caps.pcpu = true;
 	d->caps.ncpus = ncpus;
+	d->caps.sa_ids = 4096;	/* what the maps held before max-sas */
 }
 
 /* The SA with this SPI and direction, or NULL. */

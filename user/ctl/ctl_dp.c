@@ -28,6 +28,19 @@ int ctl_attach(struct ctl *c, int argc, char **argv)
 		} else if (!strcmp(argv[i], "qsize")) {
 			if (msa_parse_u32(argv[i + 1], &o.cpumap_qsize) || !o.cpumap_qsize)
 				return ctl_usage_error("attach: bad qsize '%s'", argv[i + 1]);
+		} else if (!strcmp(argv[i], "xdp-meta")) {
+			if (strcmp(argv[i + 1], "on") && strcmp(argv[i + 1], "off"))
+				return ctl_usage_error("attach: xdp-meta on|off");
+			o.xdp_meta = !strcmp(argv[i + 1], "on");
+		} else if (!strcmp(argv[i], "max-sas")) {
+			if (msa_parse_u32(argv[i + 1], &o.max_sas) ||
+			    o.max_sas < MSA_MAX_SAS_MIN ||
+			    o.max_sas > MSA_MAX_SAS_LIMIT)
+				return ctl_usage_error("attach: max-sas '%s': a "
+						       "number from %u to %u",
+						       argv[i + 1],
+						       MSA_MAX_SAS_MIN,
+						       MSA_MAX_SAS_LIMIT);
 		} else {
 			return ctl_usage_error("attach: unknown option '%s'", argv[i]);
 		}

@@ -21,6 +21,7 @@ struct stats_ctx {
 	enum msa_dir dir;
 	struct msa_sa_ctrs *pc;  /* ncpus entries */
 	json_t *sas;             /* --json: array of SAs */
+	uint32_t n[2];           /* entries per direction */
 };
 
 static json_t *sa_cpu_json(int cpu, const struct msa_sa_ctrs *s)
@@ -78,6 +79,7 @@ static int sa_stats(const struct msa_sa_key *k, const struct msa_sa_val *v,
 
 	if (err)
 		return err;
+	x->n[x->dir]++;
 	msa_sa_key_addr(k, addr, sizeof(addr));
 	if (!x->sas) {
 		sa_print_human(x, addr, k, v);
@@ -162,6 +164,30 @@ static void daemon_human(json_t *st)
 	putchar('\n');
 }
 
+/* How full the SA maps are, against the sizes attach gave them. */
+static json_t *maps_json(const struct stats_ctx *x)
+{
+	const struct msa_dp_sizes *sz = msa_dp_sizes(x->dp);
+
+	return json_pack("{s:I, s:I, s:I, s:I, s:I}", "max_sas",
+			 (json_int_t)sz->sa_ids, "inbound_entries",
+			 (json_int_t)x->n[MSA_DIR_IN], "outbound_entries",
+			 (json_int_t)x->n[MSA_DIR_OUT], "steering_slots",
+			 (json_int_t)sz->slots, "bytes", (json_int_t)
+			 msa_dp_sizes_bytes(sz, x->ncpus));
+}
+
+static void maps_human(const struct stats_ctx *x)
+{
+	const struct msa_dp_sizes *sz = msa_dp_sizes(x->dp);
+
+	printf("\nmaps: %u of %u inbound and %u of %u outbound SA entries, "
+	       "SA ids up to %u, %u steering slots; %llu KiB (attach's "
+	       "max-sas sets them)\n", x->n[MSA_DIR_IN], sz->steer,
+	       x->n[MSA_DIR_OUT], sz->txsa, sz->sa_ids - 1, sz->slots,
+	       (unsigned long long)(msa_dp_sizes_bytes(sz, x->ncpus) >> 10));
+}
+
 static int print_all(struct stats_ctx *x)
 {
 	uint64_t *v = calloc((size_t)x->ncpus * MSA_CTR_MAX, sizeof(*v));
@@ -174,8 +200,10 @@ static int print_all(struct stats_ctx *x)
 	if (!err)
 		err = msa_dp_counters_read(x->dp, v, x->ncpus);
 	if (!err && x->sas) {
-		json_t *root = json_pack("{s:i,s:O,s:o}", "ncpus", x->ncpus, "sas",
-					 x->sas, "counters", counters_json(v, x->ncpus));
+		json_t *root = json_pack("{s:i,s:O,s:o,s:o}", "ncpus", x->ncpus,
+					 "sas", x->sas, "counters",
+					 counters_json(v, x->ncpus), "maps",
+					 maps_json(x));
 		json_t *st = daemon_stats(x->c);
 
 		if (st)
@@ -187,6 +215,7 @@ static int print_all(struct stats_ctx *x)
 		json_t *st = daemon_stats(x->c);
 
 		counters_human(v, x->ncpus);
+		maps_human(x);
 		if (st)
 			daemon_human(st);
 		json_decref(st);

@@ -24,7 +24,29 @@ struct msa_attach_opts {
 	const char *pin_root;    /* NULL: MSA_PIN_ROOT_DEFAULT */
 	enum msa_xdp_mode xdp;
 	uint32_t cpumap_qsize;   /* 0: default */
+	uint32_t max_sas;        /* 0: the pinned maps', else the default */
+	bool xdp_meta;           /* XDP writes struct msa_meta for TC */
 };
+
+/* ---- sizes of the SA maps (dp_sizes.c) ----------------------------------- */
+
+struct msa_dp_sizes {
+	uint32_t sa_ids;	/* msa_sa_stats: ids 1 .. sa_ids-1 */
+	uint32_t steer;		/* inbound entries */
+	uint32_t txsa;		/* outbound entries */
+	uint32_t slots;		/* msa_steer_fast, a power of two */
+};
+
+/* The sizes for max_sas SAs (0: the default); -ERANGE (said) outside
+ * MSA_MAX_SAS_MIN .. MSA_MAX_SAS_LIMIT. */
+int msa_dp_sizes_for(uint32_t max_sas, struct msa_dp_sizes *out);
+/* The sizes to load with: the pinned maps' if there are any (-EEXIST,
+ * said with the way out, if max_sas asks for others), else those of
+ * max_sas. */
+int msa_dp_sizes_resolve(const char *pin_root, uint32_t max_sas,
+			 struct msa_dp_sizes *out);
+/* Bytes the SA maps take on this machine (per-CPU counters dominate). */
+uint64_t msa_dp_sizes_bytes(const struct msa_dp_sizes *sz, int ncpus);
 
 int msa_dp_attach(const char *ifname, const struct msa_attach_opts *o);
 int msa_dp_detach(const char *ifname); /* the maps stay pinned */
@@ -38,7 +60,14 @@ struct msa_dp_progs {
 	int tc_out_fd;
 	void *priv;
 };
+struct msa_load_opts {
+	uint32_t max_sas;	/* 0: the pinned maps', else the default */
+	bool xdp_meta;		/* as in msa_attach_opts */
+};
 int msa_dp_load(const char *pin_root, struct msa_dp_progs *p);
+/* The same with options (msa_dp_load: none), for tests and benchmarks. */
+int msa_dp_load_opts(const char *pin_root, const struct msa_load_opts *o,
+		     struct msa_dp_progs *p);
 void msa_dp_unload(struct msa_dp_progs *p);
 
 /* ---- the pinned maps (dp_maps.c) ---------------------------------------- */
@@ -49,6 +78,8 @@ struct msa_dp;  /* open handles to the pinned maps */
 
 int msa_dp_open(const char *pin_root, struct msa_dp **out);
 void msa_dp_close(struct msa_dp *dp);
+/* The sizes of the open maps. */
+const struct msa_dp_sizes *msa_dp_sizes(const struct msa_dp *dp);
 int msa_dp_ncpus(void); /* possible CPUs, or -errno */
 
 /* Add an SA entry (inbound: steering; outbound: egress accounting). Fails

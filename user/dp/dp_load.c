@@ -81,34 +81,55 @@ static int cpumap_entries(void)
 	return n > MSA_MAX_CPUS ? MSA_MAX_CPUS : n;
 }
 
-static int open_xdp(const char *root, struct xdp_steer_bpf **out)
+/* The maps' sizes in an object before load (dp_sizes.c): the same in
+ * every object, as the pinned maps they share must be. */
+static int set_sizes(struct bpf_object *obj, const struct msa_dp_sizes *sz)
+{
+	const struct { const char *map; uint32_t n; } m[] = {
+		{ "msa_steer", sz->steer }, { "msa_steer_fast", sz->slots },
+		{ "msa_txsa", sz->txsa }, { "msa_sa_stats", sz->sa_ids },
+		{ "msa_cpumap", (uint32_t)cpumap_entries() },
+	};
+
+	for (size_t i = 0; i < sizeof(m) / sizeof(*m); i++) {
+		struct bpf_map *map = bpf_object__find_map_by_name(obj, m[i].map);
+
+		if (!map || (int)m[i].n <= 0 ||
+		    bpf_map__set_max_entries(map, m[i].n))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int open_xdp(const char *root, const struct msa_dp_sizes *sz,
+		    bool meta, struct xdp_steer_bpf **out)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .pin_root_path = root);
 	struct xdp_steer_bpf *s = xdp_steer_bpf__open_opts(&oo);
-	int n = cpumap_entries();
 
-	if (!s || n <= 0) {
+	if (!s || set_sizes(s->obj, sz)) {
 		msa_err("cannot open the XDP object: %s", strerror(errno));
 		xdp_steer_bpf__destroy(s);
 		return -ENOENT;
 	}
-	bpf_map__set_max_entries(s->maps.msa_cpumap, n);
+	s->rodata->msa_slot_mask = sz->slots - 1;
+	s->rodata->msa_xdp_meta = meta;
 	*out = s;
 	return 0;
 }
 
-static int open_tc(const char *root, struct tc_acct_bpf **out)
+static int open_tc(const char *root, const struct msa_dp_sizes *sz,
+		   struct tc_acct_bpf **out)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .pin_root_path = root);
 	struct tc_acct_bpf *s = tc_acct_bpf__open_opts(&oo);
-	int n = cpumap_entries();
 
-	if (!s || n <= 0) {
+	if (!s || set_sizes(s->obj, sz)) {
 		msa_err("cannot open the TC object: %s", strerror(errno));
 		tc_acct_bpf__destroy(s);
 		return -ENOENT;
 	}
-	bpf_map__set_max_entries(s->maps.msa_cpumap, n);
+	s->rodata->msa_slot_mask = sz->slots - 1;
 	*out = s;
 	return 0;
 }
@@ -150,7 +171,9 @@ struct msa_dp_loaded {
 	struct tc_acct_bpf *tc;
 };
 
-static int load_all(const char *root, uint32_t qsize, struct msa_dp_progs *p)
+static int load_all(const char *root, uint32_t qsize,
+		    const struct msa_dp_sizes *sz, bool meta,
+		    struct msa_dp_progs *p)
 {
 	struct msa_dp_loaded *l = calloc(1, sizeof(*l));
 	int err;
@@ -161,11 +184,11 @@ static int load_all(const char *root, uint32_t qsize, struct msa_dp_progs *p)
 	p->priv = l;
 	err = ensure_pin_root(root);
 	if (!err)
-		err = open_tc(root, &l->tc);
+		err = open_tc(root, sz, &l->tc);
 	if (!err && (err = tc_acct_bpf__load(l->tc)))
 		load_err("the TC programs", err);
 	if (!err)
-		err = open_xdp(root, &l->xdp);
+		err = open_xdp(root, sz, meta, &l->xdp);
 	if (!err && (err = xdp_steer_bpf__load(l->xdp)))
 		load_err("the XDP program", err);
 	if (!err)
@@ -180,9 +203,21 @@ static int load_all(const char *root, uint32_t qsize, struct msa_dp_progs *p)
 	return 0;
 }
 
+int msa_dp_load_opts(const char *pin_root, const struct msa_load_opts *o,
+		     struct msa_dp_progs *p)
+{
+	struct msa_dp_sizes sz;
+	int err;
+
+	quiet_libs();
+	err = msa_dp_sizes_resolve(pin_root, o->max_sas, &sz);
+	return err ? err : load_all(root_or_default(pin_root), 0, &sz,
+				    o->xdp_meta, p);
+}
+
 int msa_dp_load(const char *pin_root, struct msa_dp_progs *p)
 {
-	return load_all(root_or_default(pin_root), 0, p);
+	return msa_dp_load_opts(pin_root, &(struct msa_load_opts){ 0 }, p);
 }
 
 void msa_dp_unload(struct msa_dp_progs *p)
@@ -262,10 +297,11 @@ static int tc_detach_one(int ifindex, enum bpf_tc_attach_point ap)
 	return err == -ENOENT || err == -EINVAL ? 0 : err;
 }
 
-static int attach_tc(const char *root, int ifindex)
+static int attach_tc(const char *root, const struct msa_dp_sizes *sz,
+		     int ifindex)
 {
 	struct tc_acct_bpf *tc;
-	int err = open_tc(root, &tc);
+	int err = open_tc(root, sz, &tc);
 
 	if (err)
 		return err;
@@ -315,12 +351,13 @@ static int xdp_attach_mode(struct xdp_program *prog, int ifindex,
  * writes XDP metadata) replace the dispatcher's stub, which libxdp before
  * 1.5 does not work around (xdp-tools issue 503).
  */
-static int attach_xdp_alone(const char *root, int ifindex,
-			    enum msa_xdp_mode mode, const char *ifname)
+static int attach_xdp_alone(const char *root, const struct msa_dp_sizes *sz,
+			    bool meta, int ifindex, enum msa_xdp_mode mode,
+			    const char *ifname)
 {
 	struct xdp_steer_bpf *skel;
 	__u32 flags = XDP_FLAGS_UPDATE_IF_NOEXIST;
-	int err = open_xdp(root, &skel);
+	int err = open_xdp(root, sz, meta, &skel);
 
 	if (err)
 		return err;
@@ -346,12 +383,13 @@ static int attach_xdp_alone(const char *root, int ifindex,
 	return err;
 }
 
-static int attach_xdp(const char *root, int ifindex, enum msa_xdp_mode mode,
+static int attach_xdp(const char *root, const struct msa_dp_sizes *sz,
+		      bool meta, int ifindex, enum msa_xdp_mode mode,
 		      const char *ifname)
 {
 	struct xdp_steer_bpf *skel;
 	struct xdp_program *prog;
-	int err = open_xdp(root, &skel);
+	int err = open_xdp(root, sz, meta, &skel);
 
 	if (err)
 		return err;
@@ -371,10 +409,10 @@ static int attach_xdp(const char *root, int ifindex, enum msa_xdp_mode mode,
 	if (err == -EINVAL) {
 		msa_info("%s: libxdp's dispatcher cannot host the program here; "
 			 "attaching it as the interface's only XDP program", ifname);
-		return attach_xdp_alone(root, ifindex, mode, ifname);
+		return attach_xdp_alone(root, sz, meta, ifindex, mode, ifname);
 	}
 	if (err && mode == MSA_XDP_AUTO) {
-		err = open_xdp(root, &skel);
+		err = open_xdp(root, sz, meta, &skel);
 		if (err)
 			return err;
 		prog = xdp_program__create(&(struct xdp_program_opts){
@@ -419,27 +457,36 @@ int msa_dp_attach(const char *ifname, const struct msa_attach_opts *o)
 	const char *root = root_or_default(o->pin_root);
 	int ifindex = ifindex_of(ifname), err;
 	struct msa_dp_progs probe = {};
+	struct msa_dp_sizes sz;
 
 	if (ifindex < 0)
 		return ifindex;
+	quiet_libs();
+	err = msa_dp_sizes_resolve(root, o->max_sas, &sz);
+	if (err)
+		return err;
 	/* Create/reuse the pinned maps and fill the cpumap before any packet
 	 * can be redirected into it. */
-	err = load_all(root, o->cpumap_qsize, &probe);
+	err = load_all(root, o->cpumap_qsize, &sz, o->xdp_meta, &probe);
 	if (err)
 		return err;
 	msa_dp_unload(&probe);
 	if (!err)
-		err = attach_tc(root, ifindex);
+		err = attach_tc(root, &sz, ifindex);
 	if (!err && o->xdp != MSA_XDP_NONE) {
-		err = attach_xdp(root, ifindex, o->xdp, ifname);
+		err = attach_xdp(root, &sz, o->xdp_meta, ifindex, o->xdp,
+				 ifname);
 		if (err) {
 			tc_detach_one(ifindex, BPF_TC_INGRESS);
 			tc_detach_one(ifindex, BPF_TC_EGRESS);
 		}
 	}
 	if (!err)
-		msa_info("%s: attached (%s)", ifname,
-			 o->xdp == MSA_XDP_NONE ? "TC only" : "XDP + TC");
+		msa_info("%s: attached (%s); maps for %u SAs (%llu KiB on %d "
+			 "CPUs)", ifname, o->xdp == MSA_XDP_NONE ? "TC only" :
+			 "XDP + TC", sz.sa_ids, (unsigned long long)
+			 (msa_dp_sizes_bytes(&sz, msa_dp_ncpus()) >> 10),
+			 msa_dp_ncpus());
 	return err;
 }
 

@@ -30,6 +30,22 @@ static int open_pinned(const char *root, const char *name, int *fd)
 	return -errno;
 }
 
+static int read_sizes(struct msa_dp *dp)
+{
+	dp->sz.sa_ids = msa_map_entries(dp->fd[MSA_MAP_SA_STATS]);
+	dp->sz.steer = msa_map_entries(dp->fd[MSA_MAP_STEER]);
+	dp->sz.txsa = msa_map_entries(dp->fd[MSA_MAP_TXSA]);
+	dp->sz.slots = msa_map_entries(dp->fd[MSA_MAP_STEER_FAST]);
+	if (!dp->sz.sa_ids || !dp->sz.slots ||
+	    (dp->sz.slots & (dp->sz.slots - 1))) {
+		msa_err("the pinned maps have unexpected sizes (%u SA ids, %u "
+			"slots): 'multisactl purge' and attach again",
+			dp->sz.sa_ids, dp->sz.slots);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int msa_dp_open(const char *pin_root, struct msa_dp **out)
 {
 	struct msa_dp *dp = calloc(1, sizeof(*dp));
@@ -54,12 +70,19 @@ int msa_dp_open(const char *pin_root, struct msa_dp **out)
 		err = open_pinned(root, "msa_sa_stats", &dp->fd[MSA_MAP_SA_STATS]);
 	if (!err)
 		err = open_pinned(root, "msa_config", &dp->fd[MSA_MAP_CONFIG]);
+	if (!err)
+		err = read_sizes(dp);
 	if (err) {
 		msa_dp_close(dp);
 		return err;
 	}
 	*out = dp;
 	return 0;
+}
+
+const struct msa_dp_sizes *msa_dp_sizes(const struct msa_dp *dp)
+{
+	return &dp->sz;
 }
 
 void msa_dp_close(struct msa_dp *dp)
@@ -83,9 +106,10 @@ int msa_dp_ncpus(void)
 
 static int check_val(struct msa_dp *dp, const struct msa_sa_val *val)
 {
-	if (val->sa_id >= MSA_MAX_SA) {
-		msa_err("SA id %u out of range (max %u)", val->sa_id,
-			MSA_MAX_SA - 1);
+	if (val->sa_id >= dp->sz.sa_ids) {
+		msa_err("SA id %u out of range: the maps hold ids up to %u "
+			"(attach with a larger max-sas)", val->sa_id,
+			dp->sz.sa_ids - 1);
 		return -ERANGE;
 	}
 	if (val->cpu != MSA_CPU_ANY && val->cpu >= (uint32_t)dp->ncpus) {
@@ -126,6 +150,13 @@ int msa_dp_sa_add(struct msa_dp *dp, enum msa_dir dir,
 		if (err == -EEXIST)
 			msa_err("%s SA with SPI 0x%08x is already there", dir_name(dir),
 				msa_sa_key_spi(key));
+		else if (err == -E2BIG)
+			msa_err("cannot add %s SA SPI 0x%08x: the %s map is full "
+				"(%u entries; the limit is attach's max-sas: "
+				"'multisactl purge', then 'multisactl attach "
+				"IFACE max-sas N')", dir_name(dir),
+				msa_sa_key_spi(key), dir_name(dir),
+				dir == MSA_DIR_IN ? dp->sz.steer : dp->sz.txsa);
 		else
 			msa_err("cannot add %s SA SPI 0x%08x: %s", dir_name(dir),
 				msa_sa_key_spi(key), strerror(-err));

@@ -18,7 +18,11 @@ enum msa_map {
 struct msa_dp {
 	int fd[MSA_MAP_NR];
 	int ncpus; /* possible CPUs: the width of per-CPU map values */
+	struct msa_dp_sizes sz;	/* of the pinned maps */
 };
+
+/* dp_sizes.c: the max_entries of an open map (0 if unreadable). */
+uint32_t msa_map_entries(int fd);
 
 /* The steering (inbound) or txsa (outbound) map of dir. */
 static inline int msa_dp_sa_fd(struct msa_dp *dp, enum msa_dir dir)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * msa_steer_fast, the array in front of msa_steer: slot = SPI & (SLOTS-1).
+ * msa_steer_fast, the array in front of msa_steer: slot = SPI & (slots-1),
+ * slots its size (a power of two, dp_sizes.c).
  * Every change of an inbound entry goes through here after msa_steer is
  * changed, so a slot never claims fewer entries than msa_steer holds for
  * it. A reader may see a slot mid-update for one packet: at worst that
@@ -14,9 +15,9 @@
 #include "dp_priv.h"
 #include "log/log.h"
 
-static uint32_t slot_of(const struct msa_sa_key *k)
+static uint32_t slot_of(const struct msa_dp *dp, const struct msa_sa_key *k)
 {
-	return ntohl(k->spi) & (MSA_STEER_SLOTS - 1);
+	return ntohl(k->spi) & (dp->sz.slots - 1);
 }
 
 static int slot_rw(struct msa_dp *dp, uint32_t slot, struct msa_steer_slot *s,
@@ -33,20 +34,28 @@ static int slot_rw(struct msa_dp *dp, uint32_t slot, struct msa_steer_slot *s,
 	return err;
 }
 
+/* The entries on a slot (slots written before `entries` existed: count). */
+static uint32_t entries_of(const struct msa_steer_slot *s)
+{
+	return s->entries > s->count ? s->entries : s->count;
+}
+
 int msa_slot_add(struct msa_dp *dp, const struct msa_sa_key *key,
 		 const struct msa_sa_val *val)
 {
-	uint32_t slot = slot_of(key);
+	uint32_t slot = slot_of(dp, key);
 	struct msa_steer_slot s;
 	int err = slot_rw(dp, slot, &s, 0);
 
 	if (err)
 		return err;
-	s.count++;
-	if (s.count == 1) {
+	s.entries = entries_of(&s) + 1;
+	if (s.entries == 1) {
+		s.count = 1;
 		s.key = *key;
 		s.val = *val;
 	} else {
+		s.count = 2;
 		memset(&s.key, 0, sizeof(s.key));
 		memset(&s.val, 0, sizeof(s.val));
 	}
@@ -56,7 +65,7 @@ int msa_slot_add(struct msa_dp *dp, const struct msa_sa_key *key,
 int msa_slot_update(struct msa_dp *dp, const struct msa_sa_key *key,
 		    const struct msa_sa_val *val)
 {
-	uint32_t slot = slot_of(key);
+	uint32_t slot = slot_of(dp, key);
 	struct msa_steer_slot s;
 	int err = slot_rw(dp, slot, &s, 0);
 
@@ -66,43 +75,20 @@ int msa_slot_update(struct msa_dp *dp, const struct msa_sa_key *key,
 	return slot_rw(dp, slot, &s, 1);
 }
 
-struct find_ctx {
-	uint32_t slot;
-	struct msa_steer_slot *s;
-};
-
-static int find_in_slot(const struct msa_sa_key *k, const struct msa_sa_val *v,
-			void *arg)
-{
-	struct find_ctx *f = arg;
-
-	if (slot_of(k) != f->slot)
-		return 0;
-	f->s->key = *k;
-	f->s->val = *v;
-	return 1; /* found: stop */
-}
-
+/* One entry fewer; the last one gone clears the slot. A slot left with
+ * one of several keeps deferring to msa_steer (count 2). */
 int msa_slot_del(struct msa_dp *dp, const struct msa_sa_key *key)
 {
-	uint32_t slot = slot_of(key);
+	uint32_t slot = slot_of(dp, key);
 	struct msa_steer_slot s;
-	struct find_ctx f = { .slot = slot, .s = &s };
 	int err = slot_rw(dp, slot, &s, 0);
 
 	if (err)
 		return err;
-	if (s.count)
-		s.count--;
-	if (s.count == 0) {
+	s.entries = entries_of(&s);
+	if (s.entries)
+		s.entries--;
+	if (s.entries == 0)
 		memset(&s, 0, sizeof(s));
-	} else if (s.count == 1) {
-		/* the one entry left: rare (two SPIs shared the slot), O(n) */
-		err = msa_dp_sa_foreach(dp, MSA_DIR_IN, find_in_slot, &f);
-		if (err < 0)
-			return err;
-		if (err == 0) /* nothing left after all: out of step */
-			memset(&s, 0, sizeof(s));
-	}
 	return slot_rw(dp, slot, &s, 1);
 }

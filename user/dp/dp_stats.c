@@ -81,7 +81,7 @@ int msa_dp_sa_stats_read(struct msa_dp *dp, uint32_t sa_id,
 
 	if (err)
 		return err;
-	if (sa_id >= MSA_MAX_SA)
+	if (sa_id >= dp->sz.sa_ids)
 		return -ERANGE;
 	return bpf_map_lookup_elem(dp->fd[MSA_MAP_SA_STATS], &sa_id, out)
 		? -errno : 0;

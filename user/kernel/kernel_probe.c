@@ -61,6 +61,7 @@ int msa_kx_probe(struct msa_kernel *k, struct msa_kcaps *caps)
 	memset(caps, 0, sizeof(*caps));
 	caps->ncpus = n > 0 ? (uint32_t)n : 1;
 	caps->steering = kx->dp != NULL;
+	caps->sa_ids = kx->dp ? msa_dp_sizes(kx->dp)->sa_ids : 0;
 	loopback(&lo);
 	kx->nl.quiet = true;
 	if (!msa_xsa_spi_alloc(&kx->nl, &lo, &lo, 0, 0, &spi)) {
