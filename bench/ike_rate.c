@@ -8,6 +8,9 @@
  *   - CREATE_CHILD_SA exchanges per second (child rekeys, no PFS);
  *   - the time to bring up 64 per-CPU Child SAs with identical selectors in
  *     one IKE SA (all-at-once mode, 64 CPUs).
+ *   - the crypto alone of one IKE SA, both ends (each: an X25519 key pair
+ *     and shared secret, SKEYSEED and the seven keys): its rate is the
+ *     bound the IKE SA rate is reported against (issue 15: >= half).
  * Medians of ROUNDS rounds. Usage: ike_rate [ROUNDS]
  */
 #include <stdio.h>
@@ -15,6 +18,7 @@
 #include <time.h>
 
 #include "ike_pair.h"
+#include "crypto/crypto.h"
 #include "state/sa.h"
 #include "state/fsm.h"
 #include "state/task.h"
@@ -69,6 +73,42 @@ static double ike_rate(int n)
 	pair_free(p);
 	free(p);
 	return n / t0;
+}
+
+/* One end's key exchange and IKE SA keys against the other's public. */
+static void one_end(const uint8_t *peer_pub, uint8_t *pub)
+{
+	static const struct ike_crypto_suite suite = {
+		IKE_ENCR_AES_GCM_16, 256, 0, IKE_PRF_HMAC_SHA2_256 };
+	static const uint8_t ni[32] = { 1 }, nr[32] = { 2 }, spi[8] = { 3 };
+	const struct ike_crypto_nonces n = { ni, 32, nr, 32 };
+	struct ike_sa_keys *k = NULL;
+	struct ike_secret *gir = NULL;
+	struct ike_dh_key *dh;
+
+	if (ike_dh_new(&dh, IKE_DH_CURVE25519) ||
+	    ike_dh_public(dh, pub, 32) ||
+	    ike_dh_compute(dh, peer_pub, 32, &gir) ||
+	    ike_crypto_sa_keys_derive(&k, &suite, gir, &n, spi, spi))
+		abort();
+	ike_crypto_sa_keys_free(k);
+	ike_crypto_secret_free(gir);
+	ike_dh_free(dh);
+}
+
+/* The crypto of n IKE SAs (both ends) per second: the rate's bound. */
+static double crypto_rate(int n)
+{
+	uint8_t a[32], b[32];
+	double t0;
+
+	one_end((const uint8_t[32]){ 9 }, a);	/* a valid peer value */
+	t0 = now_s();
+	for (int i = 0; i < n; i++) {
+		one_end(a, b);
+		one_end(b, a);
+	}
+	return n / (now_s() - t0);
 }
 
 /* CREATE_CHILD_SA (child rekey) exchanges per second. */
@@ -129,17 +169,23 @@ static double pcpu_64(void)
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 7;
-	double ike[64], child[64], pc[64];
+	double ike[64], child[64], pc[64], cr[64], ratio[64];
 
 	if (rounds < 1 || rounds > 64)
 		rounds = 7;
 	for (int r = 0; r < rounds; r++) {
+		cr[r] = crypto_rate(200);
 		ike[r] = ike_rate(200);
+		ratio[r] = ike[r] / cr[r];
 		child[r] = child_rate(500);
 		pc[r] = pcpu_64();
 	}
 	printf("IKE SAs/s (setup + delete, one child): %.0f\n",
 	       median(ike, rounds));
+	printf("crypto alone, IKE SAs/s (2 x X25519 pair + secret + keys): "
+	       "%.0f\n", median(cr, rounds));
+	printf("IKE SA rate / crypto bound (same round): %.2f\n",
+	       median(ratio, rounds));
 	printf("CREATE_CHILD_SA/s (child rekey + delete): %.0f\n",
 	       median(child, rounds));
 	printf("64 per-CPU Child SAs up (ms, incl. IKE SA): %.1f\n",

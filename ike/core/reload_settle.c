@@ -81,7 +81,7 @@ bool reload_settle(struct ike_daemon *d)
 {
 	struct ike_reload *r = d->reload;
 	struct reload_old **op = &r->olds, *o;
-	bool waiting = false, started = false;
+	bool waiting = false, started = false, freed = false;
 
 	for (struct reload_wait *w = r->waits; w; w = w->next) {
 		if (w->old && isa_conn_in_use(d, w->old))
@@ -101,8 +101,9 @@ bool reload_settle(struct ike_daemon *d)
 		*op = o->next;
 		cfg_free(o->own);
 		free(o);
+		freed = true;
 	}
-	if (!r->olds)	/* no SA of an older config left */
+	if (freed && !r->olds)	/* the last older config just went */
 		traffic_prune(d, d->cfg);
 	return started;
 }

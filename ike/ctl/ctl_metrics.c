@@ -240,7 +240,7 @@ static void rows_print(FILE *f, const struct child_row *r, size_t n)
 	char l[256];
 
 	family(f, "multisa_child_sas", "gauge", "installed Child SAs of a "
-	       "configured child on a CPU (cpu \"none\": its fallback SA)");
+	       "configured child on a CPU (cpu none: its fallback SA)");
 	for (size_t k = 0; k < n; k++)
 		for (uint32_t i = 0; r[k].sas && i < r[k].n; i++) {
 			row_label(l, sizeof(l), &r[k], i);

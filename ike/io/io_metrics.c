@@ -30,6 +30,7 @@ static enum MHD_Result reply(struct MHD_Connection *conn, unsigned int code,
 		return MHD_NO;
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept");
 	rc = MHD_queue_response(conn, code, r);
 	MHD_destroy_response(r);
 	return rc;

@@ -50,10 +50,8 @@ void traffic_total(struct traffic_row *r, uint32_t i,
 	for (int k = 0; k < TR_N; k++) {
 		uint64_t t = r->gone[i][k] + live[k];
 
-		if (t < r->shown[i][k]) {	/* absorb what vanished */
-			r->gone[i][k] += r->shown[i][k] - t;
+		if (t < r->shown[i][k])		/* held until passed again */
 			t = r->shown[i][k];
-		}
 		out[k] = r->shown[i][k] = t;
 	}
 }

@@ -35,7 +35,8 @@ void traffic_retire(struct ike_daemon *d, uint32_t reqid, uint32_t cpu,
 		    const uint64_t v[TR_N]);
 /* The total to report for row slot i from the live SAs' sum `live`: gone
  * + live, never below what was reported before (an SA the kernel removed
- * on its own took its count along: the loss is absorbed). */
+ * on its own took its count along, or a read failed: the total holds
+ * until gone + live passes it again). */
 void traffic_total(struct traffic_row *r, uint32_t i,
 		   const uint64_t live[TR_N], uint64_t out[TR_N]);
 /* Drop the rows of reqids cfg no longer has. */

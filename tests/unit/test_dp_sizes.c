@@ -8,7 +8,8 @@
  *  - a second load asking for another size is refused (the pinned maps
  *    keep theirs), one asking for none adopts them;
  *  - many SPIs on few slots, added and deleted in any order, keep
- *    steering right (no slot claims an entry that is gone).
+ *    steering right (no slot claims an entry that is gone), and a slot
+ *    emptied is empty again: a lone SPI there is back on the fast path.
  */
 #include <errno.h>
 #include <sched.h>
@@ -131,8 +132,25 @@ static void test_pinned_keep_size(void **state)
 	assert_int_equal(sz.sa_ids, MSA_MAX_SAS_DEFAULT);
 }
 
-/* 8 SPIs on each of 4 slots, deleted in an order unlike the adds: every
- * SPI left steers to its CPU, every one gone misses. */
+/* The slot of spi as the programs read it. */
+static struct msa_steer_slot slot_of(uint32_t spi)
+{
+	char path[128];
+	struct msa_steer_slot s;
+	uint32_t i = spi & (msa_dp_sizes(dp)->slots - 1);
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/msa_steer_fast", root);
+	fd = bpf_obj_get(path);
+	assert_true(fd >= 0);
+	assert_int_equal(bpf_map_lookup_elem(fd, &i, &s), 0);
+	close(fd);
+	return s;
+}
+
+/* 4 SPIs on each of 8 slots, deleted in an order unlike the adds: every
+ * SPI left steers to its CPU, every one gone misses; the slots end empty
+ * and a lone SPI added again is on the fast path (count 1). */
 static void test_shared_slots(void **state)
 {
 	uint32_t spi[32];
@@ -152,6 +170,23 @@ static void test_shared_slots(void **state)
 		for (int i = 0; i < 32; i++)
 			assert_int_equal(steered(spi[i]), live[i] ? i % 2 : -1);
 	}
+	for (int i = 0; i < 8; i++) {	/* all 8 slots used */
+		struct msa_steer_slot s = slot_of(spi[i]);
+
+		assert_int_equal(s.count, 0);
+		assert_int_equal(s.entries, 0);
+	}
+	assert_int_equal(add(MSA_DIR_IN, spi[1], 1, 1), 0);
+	assert_int_equal(slot_of(spi[1]).count, 1);
+	assert_int_equal(slot_of(spi[1]).entries, 1);
+	assert_int_equal(add(MSA_DIR_IN, spi[9], 2, 0), 0);	/* same slot */
+	assert_int_equal(slot_of(spi[1]).count, 2);
+	assert_int_equal(del(MSA_DIR_IN, spi[9]), 0);
+	assert_int_equal(slot_of(spi[1]).count, 2);	/* ask the hash */
+	assert_int_equal(slot_of(spi[1]).entries, 1);
+	assert_int_equal(steered(spi[1]), 1);
+	assert_int_equal(del(MSA_DIR_IN, spi[1]), 0);
+	assert_int_equal(slot_of(spi[1]).count, 0);
 }
 
 int main(void)

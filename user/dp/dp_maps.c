@@ -108,7 +108,8 @@ static int check_val(struct msa_dp *dp, const struct msa_sa_val *val)
 {
 	if (val->sa_id >= dp->sz.sa_ids) {
 		msa_err("SA id %u out of range: the maps hold ids up to %u "
-			"(attach with a larger max-sas)", val->sa_id,
+			"(attach's max-sas: see docs/datapath.md, Sizes)",
+			val->sa_id,
 			dp->sz.sa_ids - 1);
 		return -ERANGE;
 	}
@@ -152,9 +153,8 @@ int msa_dp_sa_add(struct msa_dp *dp, enum msa_dir dir,
 				msa_sa_key_spi(key));
 		else if (err == -E2BIG)
 			msa_err("cannot add %s SA SPI 0x%08x: the %s map is full "
-				"(%u entries; the limit is attach's max-sas: "
-				"'multisactl purge', then 'multisactl attach "
-				"IFACE max-sas N')", dir_name(dir),
+				"(%u entries; the limit is attach's max-sas: see "
+				"docs/datapath.md, Sizes)", dir_name(dir),
 				msa_sa_key_spi(key), dir_name(dir),
 				dir == MSA_DIR_IN ? dp->sz.steer : dp->sz.txsa);
 		else

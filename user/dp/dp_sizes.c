@@ -67,13 +67,6 @@ static uint32_t pinned_entries(const char *root, const char *name)
 	return n;
 }
 
-static bool sizes_same(const struct msa_dp_sizes *a,
-		       const struct msa_dp_sizes *b)
-{
-	return a->sa_ids == b->sa_ids && a->steer == b->steer &&
-	       a->txsa == b->txsa && a->slots == b->slots;
-}
-
 int msa_dp_sizes_resolve(const char *pin_root, uint32_t max_sas,
 			 struct msa_dp_sizes *out)
 {
@@ -92,11 +85,12 @@ int msa_dp_sizes_resolve(const char *pin_root, uint32_t max_sas,
 		*out = want;
 		return 0;
 	}
-	if (max_sas && !sizes_same(&want, &pinned)) {
+	if (max_sas && want.sa_ids != pinned.sa_ids) {
 		msa_err("the maps pinned in %s hold %u SAs, not %u: they keep "
-			"their size while pinned ('multisactl purge' removes "
-			"them, with all steering entries and counters)", root,
-			pinned.sa_ids, max_sas);
+			"their size while pinned (to resize: detach every "
+			"interface, stop multisad, 'multisactl purge', attach "
+			"with max-sas, start multisad)", root, pinned.sa_ids,
+			max_sas);
 		return -EEXIST;
 	}
 	*out = pinned;

@@ -37,7 +37,7 @@ static int slot_rw(struct msa_dp *dp, uint32_t slot, struct msa_steer_slot *s,
 /* The entries on a slot (slots written before `entries` existed: count). */
 static uint32_t entries_of(const struct msa_steer_slot *s)
 {
-	return s->entries > s->count ? s->entries : s->count;
+	return s->entries ? s->entries : s->count;
 }
 
 int msa_slot_add(struct msa_dp *dp, const struct msa_sa_key *key,
@@ -55,9 +55,9 @@ int msa_slot_add(struct msa_dp *dp, const struct msa_sa_key *key,
 		s.key = *key;
 		s.val = *val;
 	} else {
+		/* key/val stay: a reader that sees count 1 mid-update still
+		 * finds the one entry there before, whole */
 		s.count = 2;
-		memset(&s.key, 0, sizeof(s.key));
-		memset(&s.val, 0, sizeof(s.val));
 	}
 	return slot_rw(dp, slot, &s, 1);
 }
