@@ -68,7 +68,7 @@ static void pcpu_fill_cfg(struct ikesa *sa, const struct cfg_child *cfg)
 	uint32_t n = pcpu_count(sa, cfg);
 
 	for (uint32_t cpu = 0; cpu < sa->d->caps.ncpus; cpu++)
-		if (ike_cpu_online(sa->d, cpu) &&
+		if (pcpu_cpu_usable(sa, cfg, cpu) &&
 		    !pcpu_cpu_covered(sa, cfg, cpu) && n++ < pcpu_cap(sa, cfg))
 			pcpu_queue(sa, cfg, cpu);
 }
@@ -137,6 +137,8 @@ void pcpu_acquire(struct ikesa *sa, const struct cfg_child *cfg, uint32_t cpu)
 		why = "no more per-CPU SAs (cap, TS_MAX_QUEUE or peer)";
 	else if (pcpu_cpu_covered(sa, cfg, cpu))
 		why = "covered";
+	else if (!cfg_cpu_in(cfg, cpu))
+		why = "not in per_cpu_cpus: the fallback serves it";
 	else if (!ike_cpu_online(sa->d, cpu))
 		why = "offline";
 	else if (rate_limited(sa, cfg, cpu))
@@ -201,7 +203,7 @@ static void settle_crossing(struct ikesa *sa, struct child_sa *c)
 
 static void pcpu_installed(struct ikesa *sa, struct child_sa *c)
 {
-	if (c->cpu != MSA_KCPU_NONE && !ike_cpu_online(sa->d, c->cpu)) {
+	if (c->cpu != MSA_KCPU_NONE && !pcpu_cpu_usable(sa, c->cfg, c->cpu)) {
 		/* negotiated while its CPU went offline (cpu.c) */
 		isa_info(sa, "child %s{%llu}: its CPU %u is offline: deleting "
 			 "it", c->cfg->name, (unsigned long long)c->id, c->cpu);

@@ -44,7 +44,7 @@ static const struct child_sa *same_resource(const struct ikesa *sa,
 		return NULL;
 	for (const struct child_sa *o = sa->children; o; o = o->next)
 		if (o != c && o->cfg == c->cfg && o->cpu != MSA_KCPU_NONE &&
-		    pcpu_live(o) && ike_cpu_online(sa->d, o->cpu) &&
+		    pcpu_live(o) && pcpu_cpu_usable(sa, c->cfg, o->cpu) &&
 		    o->peer_resid_len == c->peer_resid_len &&
 		    !memcmp(o->peer_resid, c->peer_resid, c->peer_resid_len))
 			return o;
@@ -59,7 +59,7 @@ static bool take_queued(struct ikesa *sa, const struct child_sa *c,
 		uint32_t x = t->cpu;
 
 		if (t->kind != X_CHILD_CREATE || t->cfg != c->cfg ||
-		    x == MSA_KCPU_NONE || !ike_cpu_online(sa->d, x) ||
+		    x == MSA_KCPU_NONE || !pcpu_cpu_usable(sa, c->cfg, x) ||
 		    pcpu_cpu_load(sa, c, c->cfg, x) != 1)
 			continue;
 		isa_unqueue_create(sa, c->cfg, x);	/* frees t */
@@ -78,12 +78,12 @@ static const struct child_sa *in_flight(const struct ikesa *sa,
 
 	if (!sa->peer_multisa || sa->x.kind != X_CHILD_CREATE || !o ||
 	    o->cfg != c->cfg || (o->cpu != MSA_KCPU_NONE) != pcpu ||
-	    (pcpu && !ike_cpu_online(sa->d, o->cpu)))
+	    (pcpu && !pcpu_cpu_usable(sa, c->cfg, o->cpu)))
 		return NULL;
 	return o;
 }
 
-/* Rule 3. */
+/* Rule 3, among the usable CPUs (the caller made sure there is one). */
 static uint32_t least_loaded(const struct ikesa *sa, const struct child_sa *c)
 {
 	uint32_t n = sa->d->caps.ncpus ? sa->d->caps.ncpus : 1;
@@ -92,7 +92,7 @@ static uint32_t least_loaded(const struct ikesa *sa, const struct child_sa *c)
 	for (uint32_t cpu = 0; cpu < n; cpu++) {
 		uint32_t load = pcpu_cpu_load(sa, c, c->cfg, cpu);
 
-		if (load < best_load && ike_cpu_online(sa->d, cpu)) {
+		if (load < best_load && pcpu_cpu_usable(sa, c->cfg, cpu)) {
 			best = cpu;
 			best_load = load;
 		}

@@ -55,6 +55,14 @@ static uint16_t take_plain(struct ikesa *sa, struct child_sa *c)
 	return IKE_N_TS_MAX_QUEUE;
 }
 
+static bool any_usable(const struct ikesa *sa, const struct cfg_child *cfg)
+{
+	for (uint32_t cpu = 0; cpu < sa->d->caps.ncpus; cpu++)
+		if (pcpu_cpu_usable(sa, cfg, cpu))
+			return true;
+	return false;
+}
+
 uint16_t pcpu_take_request(struct ikesa *sa, struct child_sa *c,
 			   const struct ike_msg *m)
 {
@@ -72,9 +80,10 @@ uint16_t pcpu_take_request(struct ikesa *sa, struct child_sa *c,
 		return 0;
 	}
 	total = pcpu_count(sa, c->cfg);
-	if (total >= pcpu_cap(sa, c->cfg)) {
-		isa_info(sa, "child %s: %u per-CPU SAs, the cap: TS_MAX_QUEUE",
-			 c->cfg->name, total);
+	if (total >= pcpu_cap(sa, c->cfg) || !any_usable(sa, c->cfg)) {
+		isa_info(sa, "child %s: %u per-CPU SAs, %s: TS_MAX_QUEUE",
+			 c->cfg->name, total, total >= pcpu_cap(sa, c->cfg) ?
+			 "the cap" : "no CPU of per_cpu_cpus online");
 		sa->d->st.tsmq_sent++;
 		return IKE_N_TS_MAX_QUEUE;
 	}

@@ -17,9 +17,26 @@ bool pcpu_enabled(const struct ikesa *sa, const struct cfg_child *cfg)
 	       !sa->peer_no_pcpu;
 }
 
+bool pcpu_cpu_usable(const struct ikesa *sa, const struct cfg_child *cfg,
+		     uint32_t cpu)
+{
+	return ike_cpu_online(sa->d, cpu) && cfg_cpu_in(cfg, cpu);
+}
+
+uint32_t pcpu_ncpus(const struct ikesa *sa, const struct cfg_child *cfg)
+{
+	uint32_t n = 0;
+
+	if (!cfg->per_cpu_cpus_set)
+		return sa->d->caps.ncpus;
+	for (uint32_t cpu = 0; cpu < sa->d->caps.ncpus; cpu++)
+		n += cfg_cpu_in(cfg, cpu);
+	return n;
+}
+
 uint32_t pcpu_cap(const struct ikesa *sa, const struct cfg_child *cfg)
 {
-	return cfg->per_cpu_max ? cfg->per_cpu_max : 2 * sa->d->caps.ncpus;
+	return cfg->per_cpu_max ? cfg->per_cpu_max : 2 * pcpu_ncpus(sa, cfg);
 }
 
 /* TS_MAX_QUEUE came for cfg: its bit in sa->pcpu_stop (by reqid). */

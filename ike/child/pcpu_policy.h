@@ -8,7 +8,13 @@
 
 /* Per-CPU SAs for cfg with this peer: configured, kernel, peer. */
 bool pcpu_enabled(const struct ikesa *sa, const struct cfg_child *cfg);
-/* The most per-CPU SAs of cfg (per_cpu_max, default 2 x CPUs). */
+/* A CPU that may have per-CPU SAs of cfg: online and in its
+ * per_cpu_cpus (all CPUs when that is not set). */
+bool pcpu_cpu_usable(const struct ikesa *sa, const struct cfg_child *cfg,
+		     uint32_t cpu);
+/* The possible CPUs in cfg's per_cpu_cpus (all: caps.ncpus). */
+uint32_t pcpu_ncpus(const struct ikesa *sa, const struct cfg_child *cfg);
+/* The most per-CPU SAs of cfg (per_cpu_max, default 2 x its CPUs). */
 uint32_t pcpu_cap(const struct ikesa *sa, const struct cfg_child *cfg);
 /* cfg's bit in sa->pcpu_stop (TS_MAX_QUEUE came). */
 uint64_t pcpu_stop_bit(const struct ikesa *sa, const struct cfg_child *cfg);

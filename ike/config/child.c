@@ -70,6 +70,7 @@ static const struct cfg_key child_keys[] = {
 	{ "per_cpu_max", CFG_K_U32, CHILD_OFF(per_cpu_max), 0, UINT32_MAX },
 	{ "per_cpu_acquire_gap", CFG_K_MSECS, CHILD_OFF(per_cpu_acquire_ms), 0,
 	  UINT32_MAX },
+	{ "per_cpu_cpus", CFG_K_OTHER },
 	{ NULL },
 };
 
@@ -146,6 +147,28 @@ static bool child_esn(const struct cfg_child *ch)
 	return false;
 }
 
+/* per_cpu_cpus = "2-11": a CPU list, only with per_cpu_sas. */
+static int child_cpus(struct cfg_ctx *x, const config_setting_t *g,
+		      struct cfg_child *ch)
+{
+	const config_setting_t *s = config_setting_get_member(g,
+							      "per_cpu_cpus");
+	const char *v = s ? config_setting_get_string(s) : NULL;
+	char why[96];
+
+	if (!s)
+		return 0;
+	if (!v)
+		return cfg_err(x, s, "a CPU list in quotes, like \"2-11\"");
+	if (cfg_cpus_parse(v, ch->per_cpu_cpus, why, sizeof(why)))
+		return cfg_err(x, s, "\"%s\": %s", v, why);
+	if (ch->per_cpu_sas == CFG_PCPU_NO)
+		return cfg_err(x, s, "needs per_cpu_sas = \"yes\" or "
+			       "\"encap\"");
+	ch->per_cpu_cpus_set = true;
+	return 0;
+}
+
 static int child_read(struct cfg_ctx *x, const config_setting_t *g,
 		      struct cfg_child *ch)
 {
@@ -169,6 +192,8 @@ static int child_read(struct cfg_ctx *x, const config_setting_t *g,
 	if (!rc)
 		rc = cfg_life_finish(x, g, &ch->life, CHILD_REKEY_DEFAULT,
 				     CFG_UNSET32);
+	if (!rc)
+		rc = child_cpus(x, g, ch);
 	if (!rc && !ch->replay_window && child_esn(ch))
 		rc = cfg_err(x, config_setting_get_member(g, "replay_window"),
 			     "0 (no replay protection) cannot be used with "

@@ -23,6 +23,7 @@
 #define CFG_MAX_XF	8	/* algorithms of one kind in one proposal */
 #define CFG_MAX_PROPS	8	/* proposals per list */
 #define CFG_MAX_TS	8	/* selectors per side */
+#define CFG_CPUS_MAX	1024	/* CPUs a per_cpu_cpus list can name */
 #define CFG_ID_MAX	255
 #define CFG_PSK_MAX	256
 
@@ -70,6 +71,10 @@ struct cfg_child {
 	uint8_t per_cpu_create;		/* enum cfg_pcpu_create; on demand */
 	uint32_t per_cpu_max;		/* cap per TS pair; 0: 2 x CPUs */
 	uint32_t per_cpu_acquire_ms;	/* min gap between acquires per CPU */
+	/* per_cpu_cpus: the CPUs that get per-CPU SAs (and their inbound
+	 * steering); the others use the fallback. Not set: every CPU. */
+	bool per_cpu_cpus_set;
+	uint64_t per_cpu_cpus[CFG_CPUS_MAX / 64];
 	struct cfg_child *next;
 	uint32_t reqid;			/* of its SAs (cfg_assign_reqids) */
 };
@@ -156,6 +161,14 @@ int cfg_ts_to_set(const struct cfg_ts *in, int n, const struct msa_ip *dyn,
 		  struct ike_ts_set *out);
 
 /* Parsers the loader uses, exposed for tests: 0 or -EINVAL + err. */
+/* "2-11", "0,2,4-7": a bit per CPU in bits (CFG_CPUS_MAX bits). */
+int cfg_cpus_parse(const char *s, uint64_t *bits, char *err, size_t errlen);
+static inline bool cfg_cpu_in(const struct cfg_child *ch, uint32_t cpu)
+{
+	return !ch->per_cpu_cpus_set ||
+	       (cpu < CFG_CPUS_MAX &&
+		(ch->per_cpu_cpus[cpu / 64] >> (cpu % 64) & 1));
+}
 int cfg_proposal_parse(const char *s, bool ike, struct cfg_proposal *out,
 		       char *err, size_t errlen);
 int cfg_ts_parse(const char *s, struct cfg_ts *out, char *err, size_t errlen);

@@ -66,12 +66,13 @@ static json_t *set_json(const struct ikesa *sa, const struct cfg_child *cfg,
 	json_t *in_only = json_array();
 	bool balanced;
 
-	for (uint32_t cpu = 0; cpu < ncpus; cpu++)
-		online += ike_cpu_online(sa->d, cpu);
+	for (uint32_t cpu = 0; cpu < ncpus; cpu++)	/* online, in its set */
+		online += ike_cpu_online(sa->d, cpu) && cfg_cpu_in(cfg, cpu);
 	want = cfg->per_cpu_max && cfg->per_cpu_max < online ?
 	       cfg->per_cpu_max : online;
 	for (uint32_t cpu = 0; cpu < ncpus; cpu++) {
-		if (!t->n[cpu] || !ike_cpu_online(sa->d, cpu))
+		if (!t->n[cpu] || !ike_cpu_online(sa->d, cpu) ||
+		    !cfg_cpu_in(cfg, cpu))
 			continue;
 		covered++;
 		json_array_append_new(cov, json_integer(cpu));
@@ -84,9 +85,9 @@ static json_t *set_json(const struct ikesa *sa, const struct cfg_child *cfg,
 	}
 	balanced = covered >= want && !json_array_size(dup) &&
 		   !json_array_size(quiet);
-	return json_pack("{s:s, s:i, s:i, s:o, s:o, s:o, s:o, s:b, s:b, s:f, "
-			 "s:f}", "child", cfg->name, "cpus", (int)ncpus,
-			 "cpus_online", (int)online,
+	return json_pack("{s:s, s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:b, s:b, "
+			 "s:f, s:f}", "child", cfg->name, "cpus", (int)ncpus,
+			 "cpus_online", (int)online, "cpus_wanted", (int)want,
 			 "covered", cov, "duplicates", dup,
 			 "extra_inbound_only", in_only,
 			 "no_inbound", quiet, "complete", covered >= want,

@@ -97,7 +97,7 @@ int child_create_i(struct ikesa *sa, const struct task *t)
 	/* a per-CPU one: the peer's SA may have covered the CPU meanwhile,
 	 * or the cap been reached */
 	if (t->cpu != MSA_KCPU_NONE &&
-	    (!ike_cpu_online(sa->d, t->cpu) ||
+	    (!pcpu_cpu_usable(sa, t->cfg, t->cpu) ||
 	     pcpu_cpu_covered(sa, t->cfg, t->cpu) ||
 	     pcpu_count(sa, t->cfg) >= pcpu_cap(sa, t->cfg))) {
 		isa_debug(sa, "child %s: CPU %u offline, covered or at the "

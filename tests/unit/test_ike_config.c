@@ -389,6 +389,7 @@ static const char full_conf[] =
 	"        start_action = \"start\"; replay_window = 64;\n"
 	"        per_cpu_sas = \"encap\"; per_cpu_create = \"all\";\n"
 	"        per_cpu_max = 16; per_cpu_acquire_gap = \"250ms\";\n"
+	"        per_cpu_cpus = \"0,2-3,64\";\n"
 	"      };\n"
 	"      v6 = { local_ts = \"2001:db8:1::/48\"; remote_ts = \"2001:db8:2::/48\"; };\n"
 	"    };\n"
@@ -472,6 +473,10 @@ static void check_full_child(const struct cfg_child *ch)
 	assert_int_equal(ch->per_cpu_create, CFG_PCPU_ALL);
 	assert_int_equal(ch->per_cpu_max, 16);
 	assert_int_equal(ch->per_cpu_acquire_ms, 250);
+	assert_true(ch->per_cpu_cpus_set);
+	assert_true(ch->per_cpu_cpus[0] == 0xd && ch->per_cpu_cpus[1] == 1);
+	assert_true(cfg_cpu_in(ch, 64) && !cfg_cpu_in(ch, 1) &&
+		    !cfg_cpu_in(ch, 2000));
 }
 
 static void test_full_config(void **state)
@@ -928,6 +933,23 @@ static const struct broken brokens[] = {
 	{ CHILD_B "    per_cpu_sas = \"maybe\";\n };\n };\n };\n};\n",
 	  "multisad.conf:6: connections.a.children.b.per_cpu_sas: \"maybe\" "
 	  "is not one of no, yes, encap" },
+	{ CHILD_B "    per_cpu_sas = \"yes\"; per_cpu_cpus = \"2-\";\n };\n };\n };\n};\n",
+	  "multisad.conf:6: connections.a.children.b.per_cpu_cpus: \"2-\": not a "
+	  "CPU list like \"2-11\" or \"0,2,4-7\"" },
+	{ CHILD_B "    per_cpu_sas = \"yes\"; per_cpu_cpus = \"5-3\";\n };\n };\n };\n};\n",
+	  "per_cpu_cpus: \"5-3\": not a CPU list" },
+	{ CHILD_B "    per_cpu_sas = \"yes\"; per_cpu_cpus = \"1,,2\";\n };\n };\n };\n};\n",
+	  "per_cpu_cpus: \"1,,2\": not a CPU list" },
+	{ CHILD_B "    per_cpu_sas = \"yes\"; per_cpu_cpus = \"1,\";\n };\n };\n };\n};\n",
+	  "per_cpu_cpus: \"1,\": not a CPU list" },
+	{ CHILD_B "    per_cpu_sas = \"yes\"; per_cpu_cpus = \"2000\";\n };\n };\n };\n};\n",
+	  "per_cpu_cpus: \"2000\": CPUs are 0 to 1023" },
+	{ CHILD_B "    per_cpu_sas = \"yes\"; per_cpu_cpus = \"\";\n };\n };\n };\n};\n",
+	  "per_cpu_cpus: \"\": no CPU in the list" },
+	{ CHILD_B "    per_cpu_sas = \"yes\"; per_cpu_cpus = 3;\n };\n };\n };\n};\n",
+	  "per_cpu_cpus: a CPU list in quotes" },
+	{ CHILD_B "    per_cpu_cpus = \"1-2\";\n };\n };\n };\n};\n",
+	  "per_cpu_cpus: needs per_cpu_sas = \"yes\" or \"encap\"" },
 	{ CHILD_B "    per_cpu_create = \"some\";\n };\n };\n };\n};\n",
 	  "connections.a.children.b.per_cpu_create: \"some\" is not one of "
 	  "on_demand, all" },

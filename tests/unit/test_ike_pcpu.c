@@ -105,6 +105,61 @@ static void test_all_at_once(void **state)
 		}
 }
 
+static void cpus_only(struct cfg_child *ch, const char *list)
+{
+	char why[64];
+
+	assert_int_equal(cfg_cpus_parse(list, ch->per_cpu_cpus, why,
+					sizeof(why)), 0);
+	ch->per_cpu_cpus_set = true;
+}
+
+/* per_cpu_cpus on both ends (CPUs 1 and 3 of 4): all at once makes SAs
+ * for those two alone, the responder binds into its set, an acquire on
+ * CPU 0 is left to the fallback, and the set counts as complete. */
+static void test_cpu_set(void **state)
+{
+	struct pair *p = *state;
+	json_t *sets;
+
+	p->child[0][0].per_cpu_create = CFG_PCPU_ALL;
+	cpus_only(&p->child[0][0], "1,3");
+	cpus_only(&p->child[1][0], "1,3");
+	establish(p);
+	expect_pcpu(p, 0, 2, 0xa);
+	expect_pcpu(p, 1, 2, 0xa);
+	acquire(p, 0, 0);
+	expect_pcpu(p, 0, 2, 0xa);
+	acquire(p, 0, 3);		/* covered already */
+	expect_pcpu(p, 0, 2, 0xa);
+	sets = ctl_pcpu_json(p->d[0], pair_sa(p, 0));
+	assert_true(json_is_true(json_object_get(json_array_get(sets, 0),
+						 "complete")));
+	assert_int_equal(json_integer_value(json_object_get(
+		json_array_get(sets, 0), "cpus_wanted")), 2);
+	json_decref(sets);
+	assert_int_equal(sas_agree(p), 6);
+}
+
+/* Only the responder limits its CPUs (to CPU 2): every SA the initiator
+ * asks for lands on CPU 2 there, up to its cap of 2 x 1, then
+ * TS_MAX_QUEUE; the initiator keeps the ones it got. */
+static void test_cpu_set_responder(void **state)
+{
+	struct pair *p = *state;
+	uint32_t cpus;
+	int fb;
+
+	p->child[0][0].per_cpu_create = CFG_PCPU_ALL;
+	cpus_only(&p->child[1][0], "2");
+	establish(p);
+	assert_int_equal(n_pcpu(p, 1, &cpus, &fb), 2);
+	assert_int_equal(cpus, 1u << 2);
+	assert_int_equal(fb, 1);
+	assert_int_equal(n_pcpu(p, 0, &cpus, &fb), 2);
+	assert_true(p->d[1]->st.tsmq_sent >= 1);
+}
+
 /* on demand: a per-CPU ACQUIRE makes that CPU's SA; a second one for the
  * same CPU does nothing; meanwhile the fallback carries the traffic. */
 static void test_on_demand(void **state)
@@ -831,6 +886,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_all_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_set, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_set_responder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_on_demand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mixed_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_both_all, setup, teardown),

@@ -116,7 +116,7 @@ static void print_set(json_t *sets, const char *name, FILE *f)
 			continue;
 		fprintf(f, "    per-CPU SAs: %zu/%lld CPUs, %s, %s",
 			json_array_size(json_object_get(p, "covered")),
-			num(p, "cpus"),
+			num(p, "cpus_wanted"),
 			json_is_true(json_object_get(p, "complete")) ?
 			"complete" : "INCOMPLETE",
 			json_is_true(json_object_get(p, "balanced")) ?

@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Many tunnels in one responder, multisad against strongSwan 6.1 on the
+# same work, in one boot of the lab guest. A (always multisad, the load)
+# holds P connections, each from its own address (198.18.x.y on A's veth)
+# and identity, each with one child whose selectors are its own /32;
+# per-CPU SAs all at once, so every IKE SA carries a fallback and one SA per
+# CPU. B, the measured responder, has one connection for any peer.
+# Per implementation:
+#   up_s       from A's start until B has P IKE SAs and P x (CPUs + 1)
+#              Child SAs installed (B's view; polled every 0.5 s)
+#   rss_kib    B's resident memory, before and after, per IKE SA (with its
+#              children) and, from a second run with the fallback alone,
+#              per Child SA
+#   idle_cpu   B's CPU time over IDLE seconds once all is up (DPD off)
+#   wave_s     a rekey wave: every child's rekey_time on A elapses at once
+#              (B's is ten times longer: A drives it); the time until B's
+#              CPU goes quiet again, and its CPU seconds
+# Run: [P=1000] [IDLE=60] bash scripts/lab/run.sh bench/lab/scale.sh
+# lab-timeout: 3000
+. /src/tests/lab/lib/ike.sh
+P=${P:-1000}
+IDLE=${IDLE:-60}
+WAVE=${WAVE:-150}	# the children's rekey_time (s): after up + idle
+N=$(nproc)
+export LOG_LEVEL=warn
+trap 'ike_cleanup' EXIT INT TERM
+setup_nets
+
+# P addresses for A, one for B, on the same link
+addrs() {
+	for i in $(seq 0 $((P - 1))); do
+		printf '198.18.%d.%d\n' $((i / 250)) $((i % 250 + 1))
+	done
+}
+addrs >"$WORK/addrs"
+in_a sh -c "while read -r a; do ip addr add \$a/15 dev va noprefixroute; done" <"$WORK/addrs"
+in_a ip route add 198.19.0.1/32 dev va
+in_b ip addr add 198.19.0.1/15 dev vb
+in_b ip route add 198.18.0.0/15 dev vb 2>/dev/null || true
+
+# A: P connections p0..p(P-1)
+write_a() { # child extra lines
+	{
+		cat <<EOC
+global = { ctl_socket = "$RUN/a.sock"; log_level = "warn";
+           pin_root = "$MULTISA_PIN_ROOT-a"; ike_sas_per_id = 2;
+           retransmit_timeout = "2s"; retransmit_tries = 5; };
+connections = {
+EOC
+		local i=0
+		while read -r ad; do
+			cat <<EOC
+  p$i = { local_addrs = "$ad"; remote_addrs = "198.19.0.1";
+    proposals = [ "aes256gcm16-prfsha256-x25519" ];
+    local = { id = "p$i.example"; }; remote = { id = "b.example"; };
+    secret = "lab-psk-0123456789";
+    children = { net = { local_ts = [ "10.128.$((i / 250)).$((i % 250 + 1))/32" ];
+      remote_ts = [ "10.2.0.0/16" ]; esp_proposals = [ "aes128gcm16" ];
+      start_action = "start"; rekey_time = "${WAVE}s"; rand_time = 0; $1 }; }; };
+EOC
+			i=$((i + 1))
+		done <"$WORK/addrs"
+		echo "};"
+	} >"$WORK/a.conf"
+}
+
+write_b_ours() { # child extra lines
+	cat >"$WORK/b.conf" <<EOC
+global = { ctl_socket = "$RUN/b.sock"; log_level = "warn";
+           pin_root = "$MULTISA_PIN_ROOT-b"; };
+connections = {
+  any = { local_addrs = "198.19.0.1"; remote_addrs = "%any";
+    proposals = [ "aes256gcm16-prfsha256-x25519" ];
+    local = { id = "b.example"; }; remote = { id = "%any"; };
+    secret = "lab-psk-0123456789";
+    children = { net = { local_ts = [ "10.2.0.0/16" ];
+      remote_ts = [ "10.128.0.0/9" ]; esp_proposals = [ "aes128gcm16" ];
+      rekey_time = "$((WAVE * 10))s"; $1 }; }; };
+};
+EOC
+}
+
+write_b_swan() { # child extra lines
+	mkdir -p "$WORK/swan-b"
+	cat >"$WORK/swan-b/swanctl.conf" <<EOC
+connections {
+  any {
+    version = 2
+    local_addrs = 198.19.0.1
+    proposals = aes256gcm16-prfsha256-x25519
+    local { auth = psk
+            id = b.example }
+    remote { auth = psk }
+    children {
+      net {
+        local_ts = 10.2.0.0/16
+        remote_ts = 10.128.0.0/9
+        esp_proposals = aes128gcm16
+        rekey_time = $((WAVE * 10))s
+        $1
+      }
+    }
+  }
+}
+secrets {
+  ike-any { secret = lab-psk-0123456789 }
+}
+EOC
+}
+
+# B's counts: "ike_sas children"
+counts_ours() {
+	ctl b --json status 2>/dev/null | jq -r '[.ike_sas[] | select(.state=="ESTABLISHED")] |
+		"\(length) \([.[].children[] | select(.state=="INSTALLED")] | length)"' 2>/dev/null || echo "0 0"
+}
+counts_swan() {
+	local raw
+	raw=$(swan b --list-sas --raw 2>/dev/null)
+	echo "$(grep -o 'state=ESTABLISHED' <<<"$raw" | wc -l) $(grep -o 'state=INSTALLED' <<<"$raw" | wc -l)"
+}
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# one run: IMPL (ours|swan) CHILDREN (pcpu|fallback); prints a result line
+run() {
+	local impl=$1 kind=$2 want_c pid t0 t1 rss0 rss1 c0 c1 extra="" n=""
+	[ "$kind" = pcpu ] && extra='per_cpu_sas = "yes"; per_cpu_create = "all";'
+	want_c=$([ "$kind" = pcpu ] && echo $((P * (N + 1))) || echo "$P")
+	write_a "$extra"
+	if [ "$impl" = ours ]; then
+		write_b_ours "$extra"; start_d b; pid=$PID_b
+		for _ in $(seq 50); do [ -S "$RUN/b.sock" ] && break; sleep 0.2; done
+	else
+		write_b_swan "$([ "$kind" = pcpu ] && echo 'per_cpu_sas = yes')"
+		start_swan b; pid=$(pgrep -n -f charon-systemd)
+	fi
+	sleep 2
+	rss0=$(rss_kib "$pid")
+	t0=$(date +%s.%N)
+	start_d a
+	for _ in $(seq 1200); do
+		n=$("counts_$impl")
+		[ "${n% *}" -ge "$P" ] && [ "${n#* }" -ge "$want_c" ] && break
+		sleep 0.5
+	done
+	t1=$(date +%s.%N)
+	rss1=$(rss_kib "$pid")
+	echo "SCALE $impl $kind: B holds $n (want $P $want_c)"
+	c0=$(cpu_ticks "$pid"); sleep "$IDLE"; c1=$(cpu_ticks "$pid")
+	local idle_ms=$(( (c1 - c0) * 1000 / $(getconf CLK_TCK) ))
+	# the rekey wave: WAVE s after the start; wait past it, then until
+	# B's CPU is quiet for 3 s in a row
+	local now left w0 w1 quiet=0 wc0 wc1 last
+	now=$(date +%s.%N)
+	left=$(awk -v a="$t0" -v w="$WAVE" -v n="$now" 'BEGIN { l = a + w - 5 - n; print (l > 0) ? int(l) : 0 }')
+	sleep "$left"
+	w0=$(date +%s.%N); wc0=$(cpu_ticks "$pid"); last=$wc0
+	for _ in $(seq 300); do
+		sleep 1
+		wc1=$(cpu_ticks "$pid")
+		if [ $((wc1 - last)) -le 1 ]; then quiet=$((quiet + 1)); else quiet=0; fi
+		last=$wc1
+		[ "$quiet" -ge 3 ] && [ $((wc1 - wc0)) -gt 10 ] && break
+	done
+	w1=$(date +%s.%N)
+	printf 'SCALE %s %s P=%d CPUs=%d: up %.1f s, RSS %d -> %d KiB (%.1f KiB per IKE SA with %s), idle %d ms CPU in %d s, rekey wave %.1f s and %.2f CPU s\n' \
+		"$impl" "$kind" "$P" "$N" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
+		"$rss0" "$rss1" "$(awk -v a="$rss0" -v b="$rss1" -v p="$P" 'BEGIN { print (b - a) / p }')" \
+		"$([ "$kind" = pcpu ] && echo "$((N + 1)) children" || echo "1 child")" \
+		"$idle_ms" "$IDLE" "$(awk -v a="$w0" -v b="$w1" 'BEGIN { print b - a - 3 }')" \
+		"$(awk -v a="$wc0" -v b="$wc1" -v t="$(getconf CLK_TCK)" 'BEGIN { print (b - a) / t }')"
+	echo "$impl $kind $(awk -v a="$rss0" -v b="$rss1" 'BEGIN { print b - a }')" >>"$WORK/rss"
+	daemons_reset
+}
+
+: >"$WORK/rss"
+for kind in pcpu fallback; do
+	run ours "$kind"
+	run swan "$kind"
+done
+for impl in ours swan; do
+	pc=$(awk -v i="$impl" '$1 == i && $2 == "pcpu" {print $3}' "$WORK/rss")
+	fb=$(awk -v i="$impl" '$1 == i && $2 == "fallback" {print $3}' "$WORK/rss")
+	printf 'SCALE %s: %.2f KiB per Child SA, %.2f KiB per IKE SA alone\n' "$impl" \
+		"$(awk -v a="$pc" -v b="$fb" -v p="$P" -v n="$N" 'BEGIN { print (a - b) / (p * n) }')" \
+		"$(awk -v a="$pc" -v b="$fb" -v p="$P" -v n="$N" 'BEGIN { c = (a - b) / (p * n); print b / p - c }')"
+done
