@@ -100,7 +100,7 @@ expect_eq "tcpdump: ESP with A->B's SPI" "$n1" 10
 expect_eq "tcpdump: ESP with B->A's SPI" "$n2" 10
 
 # both or neither: a datapath id the map refuses -> no SA either
-x_a sa-add $A $B 0xe0000001 $R1 --dir out --id 99999 2>&1 && fail "SA id 99999 accepted"
+x_a sa-add $A $B 0xe0000001 $R1 --dir out --id 200000 2>&1 && fail "SA id 200000 (past the maps) accepted"
 in_a ip xfrm state | grep -q "spi 0xe0000001" && fail "SA installed without its entry"
 pass "map refused: no SA"
 # ... and a refused SA leaves no entry (a dir-out SA may not have a window)
