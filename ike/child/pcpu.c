@@ -77,7 +77,7 @@ void pcpu_fill(struct ikesa *sa)
 {
 	for (const struct child_sa *c = sa->children; c; c = c->next)
 		if (c->cpu == MSA_KCPU_NONE && c->per_cpu && pcpu_live(c) &&
-		    c->cfg->per_cpu_create == CFG_PCPU_ALL)
+		    pcpu_all_at_once(c->cfg))
 			pcpu_fill_cfg(sa, c->cfg);
 }
 
@@ -217,7 +217,7 @@ static void pcpu_installed(struct ikesa *sa, struct child_sa *c)
 	if (c->cpu != MSA_KCPU_NONE && !pcpu_want_acquires(sa, c->cfg))
 		child_policies_update(sa, c->cfg);	/* the cap: no more */
 	if (c->cpu != MSA_KCPU_NONE || !c->per_cpu || c->rekey_of ||
-	    c->cfg->per_cpu_create != CFG_PCPU_ALL)
+	    !pcpu_all_at_once(c->cfg))
 		return;
 	if (c->initiated)
 		pcpu_fill_cfg(sa, c->cfg);

@@ -123,9 +123,18 @@ uint32_t pcpu_count(const struct ikesa *sa, const struct cfg_child *cfg)
 	return n + isa_pcpu_creates_queued(sa, cfg);
 }
 
+bool pcpu_all_at_once(const struct cfg_child *cfg)
+{
+	return cfg->per_cpu_create == CFG_PCPU_ALL || cfg->per_cpu_cpus_set;
+}
+
+/* Not with per_cpu_cpus: the kernel's per-CPU acquires cannot be limited
+ * to some CPUs, and one left unanswered holds a larval state that stalls
+ * that CPU's traffic (and the policy's other acquires) until it expires;
+ * without them, a CPU with no SA of its own simply uses the fallback. */
 bool pcpu_want_acquires(const struct ikesa *sa, const struct cfg_child *cfg)
 {
-	return pcpu_enabled(sa, cfg) &&
+	return pcpu_enabled(sa, cfg) && !cfg->per_cpu_cpus_set &&
 	       !(sa->pcpu_stop & pcpu_stop_bit(sa, cfg)) &&
 	       pcpu_count(sa, cfg) < pcpu_cap(sa, cfg);
 }

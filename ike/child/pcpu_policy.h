@@ -33,6 +33,9 @@ bool pcpu_cpu_covered(const struct ikesa *sa, const struct cfg_child *cfg,
 bool pcpu_fallback_up(const struct ikesa *sa, const struct cfg_child *cfg);
 /* Per-CPU SAs of cfg, live, being negotiated (both ways) or queued. */
 uint32_t pcpu_count(const struct ikesa *sa, const struct cfg_child *cfg);
+/* Per-CPU SAs made all at once after the fallback: per_cpu_create "all",
+ * or a per_cpu_cpus list (which cannot go with the kernel's acquires). */
+bool pcpu_all_at_once(const struct cfg_child *cfg);
 /* Would we answer a per-CPU acquire for cfg now (CPU_ACQUIRE policy)? */
 bool pcpu_want_acquires(const struct ikesa *sa, const struct cfg_child *cfg);
 /* Skip the outbound SA of c (another of this CPU has one)? */

@@ -114,20 +114,25 @@ static void cpus_only(struct cfg_child *ch, const char *list)
 	ch->per_cpu_cpus_set = true;
 }
 
-/* per_cpu_cpus on both ends (CPUs 1 and 3 of 4): all at once makes SAs
- * for those two alone, the responder binds into its set, an acquire on
- * CPU 0 is left to the fallback, and the set counts as complete. */
+/* per_cpu_cpus on both ends (CPUs 1 and 3 of 4), on demand configured:
+ * the list makes it all at once, SAs for those two alone, without the
+ * kernel's per-CPU acquires (an unanswered one would stall its CPU); the
+ * responder binds into its set; a stray acquire on CPU 0 is left to the
+ * fallback; the set counts as complete. */
 static void test_cpu_set(void **state)
 {
 	struct pair *p = *state;
 	json_t *sets;
 
-	p->child[0][0].per_cpu_create = CFG_PCPU_ALL;
 	cpus_only(&p->child[0][0], "1,3");
 	cpus_only(&p->child[1][0], "1,3");
 	establish(p);
 	expect_pcpu(p, 0, 2, 0xa);
 	expect_pcpu(p, 1, 2, 0xa);
+	for (int s = 0; s < 2; s++)
+		for (int i = 0; i < p->kd[s].n_pol; i++)
+			assert_false(p->kd[s].pol[i].flags &
+				     MSA_KPOL_F_CPU_ACQUIRE);
 	acquire(p, 0, 0);
 	expect_pcpu(p, 0, 2, 0xa);
 	acquire(p, 0, 3);		/* covered already */
