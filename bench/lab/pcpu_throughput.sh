@@ -25,12 +25,13 @@
 #   pcpu-xdp    per-CPU SAs (all at once); B's XDP steers each SA's ESP to
 #               its CPU through the cpumap
 #   pcpu-noxdp  per-CPU SAs; B without XDP (TC accounting only)
-#   swan-pcpu   strongSwan 6.1 on both ends, per_cpu_sas = yes (no
-#               steering: per-CPU SAs in the one-queue model)
+#   swan-pcpu   strongSwan 6.1 on both ends, per_cpu_sas = yes (trap, on
+#               demand; a warm-up run first; no steering: per-CPU SAs in
+#               the one-queue model)
 # Printed per run: Mbit/s, the busiest CPU's share of B's decrypts (our
 # configs: TC accounting), and each CPU's busy time from /proc/stat; then
 # medians of ROUNDS rounds and ratios to single.
-# Run: [LAB_SMP=N] bash scripts/lab/run.sh bench/lab/pcpu_throughput.sh
+# Run: [LAB_SMP=N] [LAB_ENV="ROUNDS=3 T=8"] bash scripts/lab/run.sh bench/lab/pcpu_throughput.sh
 # lab-timeout: 1800
 . /src/tests/lab/lib/ike.sh
 T=${T:-8}
@@ -137,9 +138,11 @@ run_ours() { # name round a-child-lines b-child-lines xdp
 run_swan() { # round
 	local r=$1 mbit
 	datapath no
-	write_swan a start 'per_cpu_sas = yes'
-	write_swan b none 'per_cpu_sas = yes'
+	# strongSwan's per-CPU SAs need trap (and come on traffic only)
+	write_swan a trap 'per_cpu_sas = yes'
+	write_swan b trap 'per_cpu_sas = yes'
 	start_swan b; start_swan a
+	in_a ping -q -c 3 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true
 	for _ in $(seq 60); do [ "$(swan_children a)" -ge 1 ] && break; sleep 0.5; done
 	iperf_run swan-warm "$r" >/dev/null	# per-CPU SAs come on traffic
 	mbit=$(iperf_run swan-pcpu "$r")

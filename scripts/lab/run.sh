@@ -3,6 +3,8 @@
 # Boot the lab guest (TCG, 4 vCPUs) with the built tree copied in, run one
 # guest test script, print its PASS/FAIL; the guest log is kept on failure.
 #   run.sh tests/lab/guest/NAME.sh
+# LAB_SMP=N boots N vCPUs; LAB_ENV="P=200 ROUNDS=2" sets variables for the
+# guest script (benchmarks' knobs).
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${MSA_LAB_CACHE:-/var/cache/multisa-lab}
@@ -47,6 +49,7 @@ mount -t bpf bpf /sys/fs/bpf; mount -t devpts devpts /dev/pts 2>/dev/null
 mount -t tmpfs tmpfs /run; mount -t tmpfs tmpfs /tmp; mkdir -p /run/netns
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin LD_LIBRARY_PATH=/opt/msa-lib BUILD=/src/build
 export LIBXDP_OBJECT_PATH=/opt/msa-lib/bpf
+${LAB_ENV:+export $LAB_ENV}
 modprobe -a xfrm_user esp4 esp6 veth gcm aesni_intel seqiv echainiv 2>/dev/null
 cd /src
 echo "LAB-START $NAME"
