@@ -133,12 +133,12 @@ void pcpu_acquire(struct ikesa *sa, const struct cfg_child *cfg, uint32_t cpu)
 		pcpu_wait(sa, cfg, cpu);
 		return;
 	}
-	if (!pcpu_want_acquires(sa, cfg))
+	if (!cfg_cpu_in(cfg, cpu))
+		why = "not in per_cpu_cpus: the fallback serves it";
+	else if (!pcpu_want_acquires(sa, cfg))
 		why = "no more per-CPU SAs (cap, TS_MAX_QUEUE or peer)";
 	else if (pcpu_cpu_covered(sa, cfg, cpu))
 		why = "covered";
-	else if (!cfg_cpu_in(cfg, cpu))
-		why = "not in per_cpu_cpus: the fallback serves it";
 	else if (!ike_cpu_online(sa->d, cpu))
 		why = "offline";
 	else if (rate_limited(sa, cfg, cpu))
