@@ -137,7 +137,7 @@ run_ours() { # name round a-child-lines b-child-lines xdp
 
 run_swan() { # round
 	local r=$1 mbit
-	datapath no
+	nodp
 	# strongSwan's per-CPU SAs need trap (and come on traffic only)
 	write_swan a trap 'per_cpu_sas = yes'
 	write_swan b trap 'per_cpu_sas = yes'
@@ -151,8 +151,15 @@ run_swan() { # round
 	daemons_reset
 }
 
+nodp() { # neither side has our programs
+	for s in a b; do "$CTL" --pin-root "$MULTISA_PIN_ROOT-$s" purge 2>/dev/null || true; done
+	in_a "$CTL" --pin-root "$MULTISA_PIN_ROOT-a" detach va 2>/dev/null || true
+	in_b "$CTL" --pin-root "$MULTISA_PIN_ROOT-b" detach vb 2>/dev/null || true
+}
+
 run_none() { # round
 	local mbit
+	nodp
 	mbit=$(iperf_run none "$1")
 	report none "$1" "$mbit" "-"
 }

@@ -137,12 +137,15 @@ run() {
 	rss0=$(rss_kib "$pid")
 	t0=$(date +%s.%N)
 	start_d a
+	local late=TIMEOUT
 	for _ in $(seq 1200); do
 		n=$(counts)
-		[ "${n% *}" -ge "$P" ] && [ "${n#* }" -ge "$want_c" ] && break
+		[ -n "$n" ] || n="0 0"
+		[ "${n% *}" -ge "$P" ] && [ "${n#* }" -ge "$want_c" ] && { late=""; break; }
 		sleep 0.5
 	done
 	t1=$(date +%s.%N)
+	[ -z "$late" ] || echo "SCALE $impl $kind: TIMEOUT, A holds $n of $P $want_c: the figures below are not a result"
 	rss1=$(rss_kib "$pid")
 	echo "SCALE $impl $kind: A holds $n (want $P $want_c)"
 	c0=$(cpu_ticks "$pid"); sleep "$IDLE"; c1=$(cpu_ticks "$pid")

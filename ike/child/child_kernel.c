@@ -16,6 +16,7 @@
 #include "ts/ts.h"
 #include "child.h"
 #include "child_kernel.h"
+#include "pcpu.h"
 #include "pcpu_encap.h"
 #include "pcpu_policy.h"
 #include "msa_abi.h"
@@ -343,7 +344,7 @@ static int trap_policies(struct ike_daemon *d, const struct cfg_conn *conn,
 	if (!rc)
 		rc = child_policies(d, &local, &remote, &c, add,
 				    cfg->per_cpu_sas != CFG_PCPU_NO &&
-				    d->caps.pcpu);
+				    !cfg->per_cpu_cpus_set && d->caps.pcpu);
 	return rc;
 }
 
@@ -437,6 +438,7 @@ void child_uninstall(struct ikesa *sa, struct child_sa *c)
 void child_remove(struct ikesa *sa, struct child_sa *c)
 {
 	child_uninstall(sa, c);
+	pcpu_removed(sa, c);
 	child_free(sa, c);
 }
 

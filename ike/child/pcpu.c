@@ -67,6 +67,8 @@ static void pcpu_fill_cfg(struct ikesa *sa, const struct cfg_child *cfg)
 {
 	uint32_t n = pcpu_count(sa, cfg);
 
+	if (sa->pcpu_stop & pcpu_stop_bit(sa, cfg))
+		return;		/* TS_MAX_QUEUE: the peer wants no more */
 	for (uint32_t cpu = 0; cpu < sa->d->caps.ncpus; cpu++)
 		if (pcpu_cpu_usable(sa, cfg, cpu) &&
 		    !pcpu_cpu_covered(sa, cfg, cpu) && n++ < pcpu_cap(sa, cfg))
@@ -135,7 +137,7 @@ void pcpu_acquire(struct ikesa *sa, const struct cfg_child *cfg, uint32_t cpu)
 	}
 	if (!cfg_cpu_in(cfg, cpu))
 		why = "not in per_cpu_cpus: the fallback serves it";
-	else if (!pcpu_want_acquires(sa, cfg))
+	else if (!pcpu_may_create(sa, cfg))
 		why = "no more per-CPU SAs (cap, TS_MAX_QUEUE or peer)";
 	else if (pcpu_cpu_covered(sa, cfg, cpu))
 		why = "covered";
@@ -214,7 +216,8 @@ static void pcpu_installed(struct ikesa *sa, struct child_sa *c)
 	if (c->cpu == MSA_KCPU_NONE && !c->rekey_of)
 		serve_waits(sa, c->cfg);
 	settle_crossing(sa, c);
-	if (c->cpu != MSA_KCPU_NONE && !pcpu_want_acquires(sa, c->cfg))
+	if (c->cpu != MSA_KCPU_NONE && !c->cfg->per_cpu_cpus_set &&
+	    !pcpu_want_acquires(sa, c->cfg))
 		child_policies_update(sa, c->cfg);	/* the cap: no more */
 	if (c->cpu != MSA_KCPU_NONE || !c->per_cpu || c->rekey_of ||
 	    !pcpu_all_at_once(c->cfg))
@@ -223,6 +226,29 @@ static void pcpu_installed(struct ikesa *sa, struct child_sa *c)
 		pcpu_fill_cfg(sa, c->cfg);
 	else
 		sa->pcpu_fill_ms = sa->d->now_ms + PCPU_FILL_DELAY_MS;
+	isa_rearm(sa);
+}
+
+/*
+ * A per-CPU SA of a cfg with per_cpu_cpus went (the peer deleted it, it
+ * expired, a rekey failed): no acquire brings it back (the flag is off),
+ * so the fill looks again after the acquire gap, the IKE SA's responder a
+ * moment later than its initiator so that both do not ask at once. A CPU
+ * still covered (a rekey's new SA, the other of a crossing) is skipped.
+ */
+void pcpu_removed(struct ikesa *sa, const struct child_sa *c)
+{
+	uint64_t at = sa->d->now_ms + (c->cfg->per_cpu_acquire_ms ?
+					c->cfg->per_cpu_acquire_ms :
+					PCPU_GAP_DEFAULT_MS);
+
+	if (c->cpu == MSA_KCPU_NONE || !c->cfg->per_cpu_cpus_set ||
+	    sa->state != ISA_ESTABLISHED || sa->d->stopping)
+		return;
+	if (!sa->initiator)
+		at += PCPU_FILL_DELAY_MS;
+	if (!sa->pcpu_fill_ms || sa->pcpu_fill_ms > at)
+		sa->pcpu_fill_ms = at;
 	isa_rearm(sa);
 }
 

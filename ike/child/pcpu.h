@@ -15,6 +15,9 @@ void pcpu_take_reply(struct ikesa *sa, struct child_sa *c,
 void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err);
 /* All-at-once: queue the per-CPU SAs missing for each fallback. */
 void pcpu_fill(struct ikesa *sa);
+/* A per-CPU child c is being removed: with per_cpu_cpus, look for its
+ * CPU again after the acquire gap (no kernel acquire will). */
+void pcpu_removed(struct ikesa *sa, const struct child_sa *c);
 /* child_install(), then what an installed child means for the others:
  * waiting acquires served, all-at-once fill, CPU_ACQUIRE off at the cap. */
 int pcpu_install(struct ikesa *sa, struct child_sa *c,

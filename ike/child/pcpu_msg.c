@@ -80,12 +80,16 @@ uint16_t pcpu_take_request(struct ikesa *sa, struct child_sa *c,
 		return 0;
 	}
 	total = pcpu_count(sa, c->cfg);
-	if (total >= pcpu_cap(sa, c->cfg) || !any_usable(sa, c->cfg)) {
-		isa_info(sa, "child %s: %u per-CPU SAs, %s: TS_MAX_QUEUE",
-			 c->cfg->name, total, total >= pcpu_cap(sa, c->cfg) ?
-			 "the cap" : "no CPU of per_cpu_cpus online");
+	if (total >= pcpu_cap(sa, c->cfg)) {
+		isa_info(sa, "child %s: %u per-CPU SAs, the cap: TS_MAX_QUEUE",
+			 c->cfg->name, total);
 		sa->d->st.tsmq_sent++;
 		return IKE_N_TS_MAX_QUEUE;
+	}
+	if (!any_usable(sa, c->cfg)) {	/* for now: hotplug may bring one */
+		isa_info(sa, "child %s: no CPU of per_cpu_cpus online: "
+			 "TEMPORARY_FAILURE", c->cfg->name);
+		return IKE_N_TEMPORARY_FAILURE;
 	}
 	c->cpu = pcpu_bind(sa, c);
 	c->resid_len = PCPU_RESID_LEN;

@@ -132,9 +132,14 @@ bool pcpu_all_at_once(const struct cfg_child *cfg)
  * to some CPUs, and one left unanswered holds a larval state that stalls
  * that CPU's traffic (and the policy's other acquires) until it expires;
  * without them, a CPU with no SA of its own simply uses the fallback. */
-bool pcpu_want_acquires(const struct ikesa *sa, const struct cfg_child *cfg)
+bool pcpu_may_create(const struct ikesa *sa, const struct cfg_child *cfg)
 {
-	return pcpu_enabled(sa, cfg) && !cfg->per_cpu_cpus_set &&
+	return pcpu_enabled(sa, cfg) &&
 	       !(sa->pcpu_stop & pcpu_stop_bit(sa, cfg)) &&
 	       pcpu_count(sa, cfg) < pcpu_cap(sa, cfg);
+}
+
+bool pcpu_want_acquires(const struct ikesa *sa, const struct cfg_child *cfg)
+{
+	return !cfg->per_cpu_cpus_set && pcpu_may_create(sa, cfg);
 }

@@ -33,6 +33,9 @@ bool pcpu_cpu_covered(const struct ikesa *sa, const struct cfg_child *cfg,
 bool pcpu_fallback_up(const struct ikesa *sa, const struct cfg_child *cfg);
 /* Per-CPU SAs of cfg, live, being negotiated (both ways) or queued. */
 uint32_t pcpu_count(const struct ikesa *sa, const struct cfg_child *cfg);
+/* More per-CPU SAs of cfg may be asked for: enabled, no TS_MAX_QUEUE
+ * from the peer, below the cap. */
+bool pcpu_may_create(const struct ikesa *sa, const struct cfg_child *cfg);
 /* Per-CPU SAs made all at once after the fallback: per_cpu_create "all",
  * or a per_cpu_cpus list (which cannot go with the kernel's acquires). */
 bool pcpu_all_at_once(const struct cfg_child *cfg);

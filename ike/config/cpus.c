@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* A CPU list as the kernel writes them (cpuset(7) "List format"):
- * "2-11", "0,2,4-7". For per_cpu_cpus. */
+/* A CPU list like the kernel's (cpuset(7) "List format", without its
+ * stride form): "2-11", "0,2,4-7". For per_cpu_cpus. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

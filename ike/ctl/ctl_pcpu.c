@@ -61,15 +61,17 @@ static json_t *set_json(const struct ikesa *sa, const struct cfg_child *cfg,
 {
 	uint32_t ncpus = sa->d->caps.ncpus < CPUS_MAX ? sa->d->caps.ncpus :
 							CPUS_MAX;
-	uint32_t online = 0, want, covered = 0;
+	uint32_t online = 0, in_set = 0, want, covered = 0;
 	json_t *cov = json_array(), *dup = json_array(), *quiet = json_array();
 	json_t *in_only = json_array();
 	bool balanced;
 
-	for (uint32_t cpu = 0; cpu < ncpus; cpu++)	/* online, in its set */
-		online += ike_cpu_online(sa->d, cpu) && cfg_cpu_in(cfg, cpu);
-	want = cfg->per_cpu_max && cfg->per_cpu_max < online ?
-	       cfg->per_cpu_max : online;
+	for (uint32_t cpu = 0; cpu < ncpus; cpu++) {
+		online += ike_cpu_online(sa->d, cpu);
+		in_set += ike_cpu_online(sa->d, cpu) && cfg_cpu_in(cfg, cpu);
+	}
+	want = cfg->per_cpu_max && cfg->per_cpu_max < in_set ?
+	       cfg->per_cpu_max : in_set;
 	for (uint32_t cpu = 0; cpu < ncpus; cpu++) {
 		if (!t->n[cpu] || !ike_cpu_online(sa->d, cpu) ||
 		    !cfg_cpu_in(cfg, cpu))

@@ -144,6 +144,19 @@ static void test_cpu_set(void **state)
 		json_array_get(sets, 0), "cpus_wanted")), 2);
 	json_decref(sets);
 	assert_int_equal(sas_agree(p), 6);
+	/* the peer deletes CPU 1's SA: no acquire will come, the fill
+	 * brings it back after the gap (once, not from both ends) */
+	for (struct child_sa *c = pair_sa(p, 1)->children; c; c = c->next)
+		if (c->cpu == 1) {
+			assert_int_equal(ike_daemon_child_delete(p->d[1], c->id), 0);
+			break;
+		}
+	pair_pump(p);
+	expect_pcpu(p, 0, 1, 0x8);
+	pair_advance(p, 3000);
+	expect_pcpu(p, 0, 2, 0xa);
+	expect_pcpu(p, 1, 2, 0xa);
+	assert_int_equal(sas_agree(p), 6);
 }
 
 /* Only the responder limits its CPUs (to CPU 2): every SA the initiator

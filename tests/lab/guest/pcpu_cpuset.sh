@@ -7,7 +7,9 @@
 #    traffic from CPUs 0 and 3 leaves on the fallback SA, none lost;
 #  - B binds the per-CPU SAs into its set, and its XDP steers their ESP
 #    there: no per-CPU packet processed on CPU 0 or 3;
-#  - the set counts as complete with 2 of 2 CPUs (status text and JSON).
+#  - the set counts as complete with 2 of 2 CPUs (status text and JSON);
+#  - B deletes one per-CPU SA: A asks for that CPU again by itself (no
+#    acquire exists to do it), and the set is complete again.
 . /src/tests/lab/lib/ike.sh
 setup_nets
 attach_dp a
@@ -54,3 +56,13 @@ set_json=$(status b | jq -c '[.ike_sas[].per_cpu_sets[]][0] | {cpus_wanted, cove
 expect_eq "B's set" "$set_json" '{"cpus_wanted":2,"covered":[1,2],"complete":true}'
 ctl b status | grep -q "^    per-CPU SAs: 2/2 CPUs, complete" || fail "status text: $(ctl b status)"
 pass "IPsec kept on CPUs 1-2 of both gateways"
+
+J=$(status b)
+id=$(jq '[.ike_sas[].children[] | select(.state=="INSTALLED" and .cpu == 1)][0].id' <<<"$J")
+spi=$(jq -r ".ike_sas[].children[] | select(.id == $id) | .spi_in" <<<"$J")
+ctl b delete "$id" >/dev/null
+gone() { ! status b | jq -e ".ike_sas[].children[] | select(.spi_in == \"$spi\")" >/dev/null; }
+wait_for "B's SA on CPU 1 ($spi) deleted" 10 gone
+wait_for "and CPU 1 asked for again (a new SA)" 15 eval '[ "$(pcpu_list a)" = "[1,2]" ] && [ "$(pcpu_list b)" = "[1,2]" ]'
+n=$(status a | jq '[.ike_sas[].children[] | select(.state=="INSTALLED" and .cpu != null)] | length')
+expect_eq "per-CPU SAs on A after the re-creation" "$n" 2
