@@ -20,8 +20,6 @@
 #include "pcpu.h"
 #include "pcpu_policy.h"
 
-#define PCPU_GAP_DEFAULT_MS 1000
-#define PCPU_FILL_DELAY_MS 2000
 
 void pcpu_take_reply(struct ikesa *sa, struct child_sa *c,
 		     const struct ike_msg *m)
@@ -226,29 +224,6 @@ static void pcpu_installed(struct ikesa *sa, struct child_sa *c)
 		pcpu_fill_cfg(sa, c->cfg);
 	else
 		sa->pcpu_fill_ms = sa->d->now_ms + PCPU_FILL_DELAY_MS;
-	isa_rearm(sa);
-}
-
-/*
- * A per-CPU SA of a cfg with per_cpu_cpus went (the peer deleted it, it
- * expired, a rekey failed): no acquire brings it back (the flag is off),
- * so the fill looks again after the acquire gap, the IKE SA's responder a
- * moment later than its initiator so that both do not ask at once. A CPU
- * still covered (a rekey's new SA, the other of a crossing) is skipped.
- */
-void pcpu_removed(struct ikesa *sa, const struct child_sa *c)
-{
-	uint64_t at = sa->d->now_ms + (c->cfg->per_cpu_acquire_ms ?
-					c->cfg->per_cpu_acquire_ms :
-					PCPU_GAP_DEFAULT_MS);
-
-	if (c->cpu == MSA_KCPU_NONE || !c->cfg->per_cpu_cpus_set ||
-	    sa->state != ISA_ESTABLISHED || sa->d->stopping)
-		return;
-	if (!sa->initiator)
-		at += PCPU_FILL_DELAY_MS;
-	if (!sa->pcpu_fill_ms || sa->pcpu_fill_ms > at)
-		sa->pcpu_fill_ms = at;
 	isa_rearm(sa);
 }
 

@@ -15,8 +15,11 @@ void pcpu_take_reply(struct ikesa *sa, struct child_sa *c,
 void pcpu_refused(struct ikesa *sa, struct child_sa *c, uint16_t err);
 /* All-at-once: queue the per-CPU SAs missing for each fallback. */
 void pcpu_fill(struct ikesa *sa);
-/* A per-CPU child c is being removed: with per_cpu_cpus, look for its
- * CPU again after the acquire gap (no kernel acquire will). */
+#define PCPU_GAP_DEFAULT_MS 1000	/* per_cpu_acquire_gap 0 */
+#define PCPU_FILL_DELAY_MS 2000		/* a responder's fill waits */
+
+/* pcpu_refill.c: a per-CPU child c is being removed: with per_cpu_cpus,
+ * look for its CPU again after the acquire gap (no kernel acquire will). */
 void pcpu_removed(struct ikesa *sa, const struct child_sa *c);
 /* child_install(), then what an installed child means for the others:
  * waiting acquires served, all-at-once fill, CPU_ACQUIRE off at the cap. */
