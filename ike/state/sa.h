@@ -26,7 +26,8 @@
 #include "msa_kernel.h"
 
 #define IKE_NONCE_LEN	32
-#define IKE_MSG_MAX	4096	/* our messages; received ones up to 64 KiB */
+#define IKE_MSG_MAX	16384	/* our messages (more goes in fragments, RFC 7383);
+				 * received ones up to 64 KiB */
 #define IKE_NATT_PORT	4500	/* RFC 3948 */
 #define IKE_RESID_MAX	8	/* resource id octets we send (RFC 9611) */
 
