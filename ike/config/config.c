@@ -51,6 +51,10 @@ static const struct cfg_key global_keys[] = {
 	  3600000 },
 	{ "sandbox", CFG_K_BOOL, G_OFF(sandbox) },
 	{ "metrics_listen", CFG_K_OTHER },
+	{ "fragment_size", CFG_K_U32, G_OFF(fragment_size), 256, 65535 },
+	{ "fragments_max", CFG_K_U32, G_OFF(fragments_max), 1, 1024 },
+	{ "fragment_memory", CFG_K_SIZE, G_OFF(fragment_memory), 65536,
+	  1ULL << 32 },
 	{ NULL },
 };
 
@@ -74,6 +78,9 @@ static void global_defaults(struct cfg_global *g)
 	g->child_sas_max = 1024;
 	g->rekeyed_grace_ms = 30000;
 	g->sandbox = true;
+	g->fragment_size = 1280;
+	g->fragments_max = 64;
+	g->fragment_memory = 16 << 20;
 }
 
 static int global_base(struct cfg_ctx *x, const config_setting_t *s,

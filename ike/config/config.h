@@ -57,6 +57,10 @@ struct cfg_lifetime {
 enum cfg_start { CFG_START_NONE, CFG_START_START, CFG_START_TRAP };
 enum cfg_pcpu { CFG_PCPU_NO, CFG_PCPU_YES, CFG_PCPU_ENCAP };
 enum cfg_pcpu_create { CFG_PCPU_ON_DEMAND, CFG_PCPU_ALL };
+/* RFC 6023: allow (childless when every child is trap-only and the peer
+ * can), force (always; a peer that cannot is refused), never. */
+enum cfg_childless { CFG_CHILDLESS_ALLOW, CFG_CHILDLESS_FORCE,
+		     CFG_CHILDLESS_NEVER };
 
 struct cfg_child {
 	char name[CFG_NAME_MAX];
@@ -101,6 +105,8 @@ struct cfg_conn {
 	uint32_t dpd_timeout;		/* give up after; default 150 */
 	bool encap;			/* force UDP encapsulation */
 	uint32_t keyingtries;		/* 0: forever; default 1 */
+	bool fragmentation;		/* RFC 7383 offered/accepted; yes */
+	uint8_t childless;		/* enum cfg_childless; default allow */
 	struct cfg_child *children;
 	struct cfg_conn *next;
 };
@@ -128,6 +134,12 @@ struct cfg_global {
 	bool sandbox;			/* drop rights after start; default on */
 	struct msa_ip metrics_ip;	/* metrics_listen; family 0: off */
 	uint16_t metrics_port;
+	/* RFC 7383: IP datagram size our fragments fit (default 1280), the
+	 * fragments of one received message we keep (default 64) and the
+	 * reassembly memory of all IKE SAs together (default 16 MiB) */
+	uint32_t fragment_size;
+	uint32_t fragments_max;
+	uint64_t fragment_memory;
 };
 
 struct cfg {

@@ -17,6 +17,11 @@
 
 #define CONN_OFF(f)	offsetof(struct cfg_conn, f)
 
+static const struct cfg_name childless_modes[] = {
+	{ "allow", CFG_CHILDLESS_ALLOW }, { "force", CFG_CHILDLESS_FORCE },
+	{ "never", CFG_CHILDLESS_NEVER }, { NULL, 0 },
+};
+
 static const struct cfg_key conn_keys[] = {
 	{ "version", CFG_K_OTHER },
 	{ "local_addrs", CFG_K_OTHER },
@@ -34,6 +39,8 @@ static const struct cfg_key conn_keys[] = {
 	{ "rand_time", CFG_K_SECS, CONN_OFF(life.rand_time), 0, CFG_TIME_MAX },
 	{ "encap", CFG_K_BOOL, CONN_OFF(encap) },
 	{ "keyingtries", CFG_K_U32, CONN_OFF(keyingtries), 0, UINT32_MAX },
+	{ "fragmentation", CFG_K_BOOL, CONN_OFF(fragmentation) },
+	{ "childless", CFG_K_ENUM, CONN_OFF(childless), 0, 0, childless_modes },
 	{ "children", CFG_K_OTHER },
 	{ NULL },
 };
@@ -47,6 +54,7 @@ static void conn_defaults(struct cfg_conn *c)
 	c->dpd_delay = 30;
 	c->dpd_timeout = 150;
 	c->keyingtries = 1;
+	c->fragmentation = true;
 	c->life.rekey_time = CFG_UNSET32;
 	c->life.life_time = CFG_UNSET32;
 	c->life.rand_time = CFG_UNSET32;

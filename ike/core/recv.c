@@ -20,6 +20,7 @@
 #include "xchg/sa_init.h"
 #include "xchg/send.h"
 #include "daemon.h"
+#include "recv_sk.h"
 
 /* An unprotected error response, SPIs and message ID copied, version 2.0
  * (INVALID_IKE_SPI 2.21.4, INVALID_MAJOR_VERSION and
@@ -69,27 +70,6 @@ static void recv_malformed(struct ike_daemon *d, const struct ike_msg *m,
 	else if (m->error_notify == IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD &&
 		 m->exchange == IKE_SA_INIT)
 		reply_unprotected(d, m, local, remote, m->error_notify, &pld, 1);
-}
-
-/* Verify and decrypt SK in place, then parse what was inside. */
-static int open_sk(struct ikesa *sa, struct ike_msg *m, uint8_t *buf,
-		   size_t len)
-{
-	struct ike_aead_layout l;
-	size_t plain;
-	int rc;
-
-	if (!ike_msg_has(m, IKE_PLD_SK) || m->sk.fragment || !sa->aead_in)
-		return -EBADMSG;
-	rc = ike_aead_layout_decrypt(sa->aead_in, 0, m->sk.hdr_off + 4,
-				     m->sk.body.len, &l);
-	if (!rc)
-		rc = ike_aead_decrypt(sa->aead_in, buf, len, &l, &plain);
-	if (rc) {
-		isa_warn(sa, "message %u does not decrypt: dropped", m->msgid);
-		return -EACCES;
-	}
-	return ike_parse_inner(m, m->sk.first_np, buf + l.text_off, plain);
 }
 
 static void dispatch_request(struct ikesa *sa, const struct ike_msg *m)
@@ -160,10 +140,13 @@ static bool window_ok(struct ikesa *sa, const struct ike_msg *m)
 		       m->msgid == sa->x.msgid;
 	if (sa->resp_valid && m->msgid == sa->resp_msgid &&
 	    m->msgid + 1 == sa->msgid_in) {
+		/* a fragmented request: answer its first fragment only
+		 * (RFC 7383 2.6.1), not each of them */
+		if (m->sk.fragment && m->sk.frag_num != 1)
+			return false;
 		isa_debug(sa, "duplicate request %u: resending response",
 			  m->msgid);
-		ike_send_raw(sa->d, &sa->local, &sa->remote, sa->resp,
-			     sa->resp_len);
+		isa_resend_response(sa);
 		return false;
 	}
 	return m->msgid == sa->msgid_in;
@@ -189,32 +172,47 @@ static void track_peer(struct ikesa *sa, const struct ike_addr *local,
 	}
 }
 
+static void dispatch(struct ikesa *sa, const struct ike_msg *m,
+		     const struct ike_addr *local, const struct ike_addr *remote)
+{
+	track_peer(sa, local, remote);
+	if (m->flags & IKE_FLAG_RESPONSE)
+		dispatch_response(sa, m);
+	else
+		dispatch_request(sa, m);
+}
+
 static void recv_protected(struct ikesa *sa, struct ike_msg *m, uint8_t *buf,
 			   size_t len, const struct ike_addr *local,
 			   const struct ike_addr *remote)
 {
 	bool response = m->flags & IKE_FLAG_RESPONSE;
+	uint8_t *whole;
+	size_t whole_len;
 	int rc;
 
 	if (!window_ok(sa, m)) {
 		sa->d->st.dropped++;
 		return;
 	}
-	rc = open_sk(sa, m, buf, len);
+	rc = recv_sk_open(sa, m, buf, len, &whole, &whole_len);
+	if (rc == -EAGAIN) {
+		sa->last_heard_ms = sa->d->now_ms;
+		return;
+	}
 	if (rc == -EACCES || (rc && response)) {
 		sa->d->st.dropped++;
+		recv_sk_free(whole, whole_len);
 		return;
 	}
 	sa->last_heard_ms = sa->d->now_ms;
 	if (!response)
 		sa->msgid_in++;
 	if (rc)
-		return request_malformed(sa, m);
-	track_peer(sa, local, remote);
-	if (response)
-		dispatch_response(sa, m);
+		request_malformed(sa, m);
 	else
-		dispatch_request(sa, m);
+		dispatch(sa, m, local, remote);
+	recv_sk_free(whole, whole_len);
 }
 
 static void recv_one(struct ike_daemon *d, uint8_t *buf, size_t len,

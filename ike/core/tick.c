@@ -16,6 +16,7 @@
 #include "state/ike.h"
 #include "state/lifecycle.h"
 #include "state/task.h"
+#include "state/frag.h"
 #include "state/timer.h"
 #include "xchg/child_create.h"
 #include "xchg/child_rekey.h"
@@ -129,6 +130,7 @@ static void established_timers(struct ikesa *sa)
 
 static void isa_due(struct ikesa *sa)
 {
+	frag_expire(sa);
 	isa_retransmit(sa);
 	if (sa->state == ISA_DEAD)
 		return;

@@ -44,6 +44,11 @@ struct ike_stats {
 	uint64_t child_rekeys, ike_rekeys;	/* done, either end starting */
 	uint64_t tsmq_sent, tsmq_recv;	/* TS_MAX_QUEUE (RFC 9611) */
 	uint64_t cookies;	/* COOKIE answers sent */
+	/* RFC 7383 */
+	uint64_t frags_tx, frags_rx;	/* fragments sent, kept */
+	uint64_t frag_msgs_rx;		/* messages reassembled */
+	uint64_t frags_dropped;		/* duplicates, stale, over a limit */
+	uint64_t lim_frags;		/* fragments_max or fragment_memory */
 };
 
 /* At most per_sec events a second (log lines, unprotected replies a peer
@@ -79,6 +84,7 @@ struct ike_daemon {
 	uint64_t *cpus_off;		/* bit per possible CPU now offline */
 	uint32_t n_sas;
 	uint32_t n_half_open;
+	uint64_t frag_bytes;		/* kept by every reassembly (frag.c) */
 	uint64_t next_id;
 	uint32_t next_sa_id;		/* where the id search goes on */
 	uint64_t *sa_ids;		/* caps.sa_ids bits: in use (sa_id.c) */

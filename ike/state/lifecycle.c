@@ -10,6 +10,7 @@
 #include "crypto/crypto.h"
 #include "fsm.h"
 #include "ike.h"
+#include "frag.h"
 #include "lifecycle.h"
 #include "task.h"
 #include "timer.h"
@@ -102,6 +103,7 @@ void isa_free(struct ikesa *sa)
 	if (sa->x.new_sa)
 		isa_set_state(sa->x.new_sa, ISA_DEAD);
 	isa_drop_keys(sa);
+	frag_drop_all(sa);
 	ike_dh_free(sa->x.dh);
 	free(sa->x.req);
 	free(sa->resp);

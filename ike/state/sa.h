@@ -145,6 +145,8 @@ struct task {
 	uint32_t cpu;		/* CHILD_CREATE */
 };
 
+struct frag_asm;
+
 struct ikesa {
 	struct ikesa *next;		/* the daemon's list */
 	struct ikesa *hnext;		/* hash chain by our SPI */
@@ -190,6 +192,11 @@ struct ikesa {
 	uint64_t last_heard_ms, dpd_ms;
 	struct ikesa *rekeyed_by;	/* ISA_REKEYED: the successor */
 	uint32_t tries;			/* keyingtries used */
+	/* IKE_SA_INIT extensions both ends announced (xchg/ext.c) */
+	bool frag;			/* RFC 7383: we send fragments */
+	bool peer_childless;		/* RFC 6023 */
+	bool childless;			/* this IKE SA came up without a child */
+	struct frag_asm *frag_in[2];	/* reassembly: [0] request, [1] response */
 	/* RFC 9611 (pcpu.c) */
 	bool peer_no_pcpu;		/* the peer did not answer SA_RESOURCE_INFO */
 	bool peer_multisa;		/* its Vendor ID: resolves crossings alike */

@@ -5,6 +5,7 @@
 
 #include "ike.h"
 #include "task.h"
+#include "frag.h"
 #include "timer.h"
 
 static uint64_t min64(uint64_t a, uint64_t b)
@@ -65,6 +66,8 @@ static uint64_t isa_next_due(const struct ikesa *sa, bool past)
 	if (sa->state == ISA_INIT_R || sa->state == ISA_REKEYED)
 		next = at(next, sa->state_ms + IKE_HALF_OPEN_TIMEOUT_MS, now,
 			  true);
+	if (frag_due(sa) != UINT64_MAX)
+		next = at(next, frag_due(sa), now, true);
 	if (sa->state == ISA_ESTABLISHED)
 		next = established_due(sa, next, past);
 	return next;

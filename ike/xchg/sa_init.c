@@ -40,6 +40,7 @@
 #include "natd.h"
 #include "sa_init.h"
 #include "send.h"
+#include "ext.h"
 #include "vid.h"
 
 #define INIT_RETRIES_MAX 3	/* COOKIE / INVALID_KE detours */
@@ -88,6 +89,8 @@ static int sa_init_send(struct ikesa *sa)
 		 sa->conn->encap);
 	if (!rc)
 		rc = vid_add(&b);
+	if (!rc)
+		rc = ext_add(sa, &b, NULL);
 	if (!rc)
 		rc = ike_build_finish(&b);
 	if (rc) {
@@ -199,6 +202,7 @@ static int init_take(struct ikesa *sa, const struct ike_msg *m,
 	natd_check(m, sa->spi_i, sa->spi_r, &sa->local, &sa->remote,
 		   &sa->nat_local, &sa->nat_remote);
 	vid_take(sa, m);
+	ext_take(sa, m);
 	return sa_init_derive(sa, &m->ke.data);
 }
 

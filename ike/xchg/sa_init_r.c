@@ -38,6 +38,7 @@
 #include "natd.h"
 #include "sa_init.h"
 #include "send.h"
+#include "ext.h"
 #include "vid.h"
 
 #define COOKIE_VERSION 1
@@ -230,6 +231,8 @@ static int init_respond(struct ikesa *sa, const struct prop_choice *ch,
 			 sa->conn->encap);
 	vid_add(&b);
 	vid_take(sa, m);
+	ext_add(sa, &b, m);
+	ext_take(sa, m);
 	rc = ike_build_finish(&b);
 	if (rc)
 		return rc;

@@ -4,7 +4,9 @@
  * retransmission with exponential backoff, cache the last response for
  * duplicate requests (RFC 7296 2.1, 2.2).
  */
+#include <endian.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +29,7 @@
 #include "auth_xchg.h"
 #include "child_create.h"
 #include "child_rekey.h"
+#include "frag_out.h"
 #include "ike_rekey.h"
 #include "informational.h"
 #include "ke.h"
@@ -87,9 +90,47 @@ int ike_send_raw(struct ike_daemon *d, const struct ike_addr *local,
 	return rc;
 }
 
+/* One message, or the fragments of one back to back: each IKE header's
+ * Length says where the next begins. */
 static int isa_send(struct ikesa *sa, const uint8_t *buf, size_t len)
 {
-	return ike_send_raw(sa->d, &sa->local, &sa->remote, buf, len);
+	size_t off = 0;
+	int rc = 0;
+
+	while (off + sizeof(struct ike_hdr) <= len) {
+		uint32_t n;
+
+		memcpy(&n, buf + off + offsetof(struct ike_hdr, length), 4);
+		n = be32toh(n);
+		if (n < sizeof(struct ike_hdr) || n > len - off)
+			return -EINVAL;
+		rc = ike_send_raw(sa->d, &sa->local, &sa->remote, buf + off, n)
+			?: rc;
+		off += n;
+	}
+	return rc;
+}
+
+void isa_resend_response(struct ikesa *sa)
+{
+	if (sa->resp_valid)
+		isa_send(sa, sa->resp, sa->resp_len);
+}
+
+/* o sealed into *out (malloc'd): whole, or in fragments (RFC 7383). */
+static int omsg_pack(struct ikesa *sa, struct omsg *o, uint8_t **out,
+		     size_t *out_len)
+{
+	int rc;
+
+	if (sa->frag && frag_needed(sa, o))
+		return frag_out(sa, o, out, out_len);
+	rc = omsg_seal(sa, o);
+	if (rc)
+		return rc;
+	*out = ike_memdup(o->b.p, o->b.len);
+	*out_len = o->b.len;
+	return *out ? 0 : -ENOMEM;
 }
 
 static uint64_t resend_delay(const struct ike_daemon *d, uint32_t tries)
@@ -103,14 +144,10 @@ static uint64_t resend_delay(const struct ike_daemon *d, uint32_t tries)
 	return (uint64_t)ms;
 }
 
-int isa_request_keep(struct ikesa *sa, const uint8_t *buf, size_t len,
-		     enum xchg_kind kind)
+/* Keeps copy (ours from here) as the request in flight, and sends it. */
+static int request_own(struct ikesa *sa, uint8_t *copy, size_t len,
+		       enum xchg_kind kind)
 {
-	uint8_t *copy = malloc(len);
-
-	if (!copy)
-		return -ENOMEM;
-	memcpy(copy, buf, len);
 	free(sa->x.req);
 	sa->x.req = copy;
 	sa->x.req_len = len;
@@ -125,33 +162,43 @@ int isa_request_keep(struct ikesa *sa, const uint8_t *buf, size_t len,
 	return 0;
 }
 
+int isa_request_keep(struct ikesa *sa, const uint8_t *buf, size_t len,
+		     enum xchg_kind kind)
+{
+	uint8_t *copy = ike_memdup(buf, len);
+
+	return copy ? request_own(sa, copy, len, kind) : -ENOMEM;
+}
+
 int isa_request(struct ikesa *sa, struct omsg *o, enum xchg_kind kind)
 {
-	int rc = omsg_seal(sa, o);
+	uint8_t *train;
+	size_t len;
+	int rc = omsg_pack(sa, o, &train, &len);
 
 	if (rc) {
 		isa_warn(sa, "cannot build request: %s", strerror(-rc));
 		return rc;
 	}
-	return isa_request_keep(sa, o->b.p, o->b.len, kind);
+	return request_own(sa, train, len, kind);
 }
 
 int isa_respond(struct ikesa *sa, struct omsg *o)
 {
-	int rc = omsg_seal(sa, o);
+	uint8_t *train;
+	size_t len;
+	int rc = omsg_pack(sa, o, &train, &len);
 
 	if (rc) {
 		isa_warn(sa, "cannot build response: %s", strerror(-rc));
 		return rc;
 	}
 	free(sa->resp);
-	sa->resp = malloc(o->b.len);
-	sa->resp_valid = sa->resp != NULL;
-	sa->resp_len = sa->resp ? o->b.len : 0;
-	if (sa->resp)
-		memcpy(sa->resp, o->b.p, o->b.len);
+	sa->resp = train;
+	sa->resp_len = len;
+	sa->resp_valid = true;
 	sa->resp_msgid = sa->msgid_in - 1;
-	return isa_send(sa, o->b.p, o->b.len);
+	return isa_send(sa, train, len);
 }
 
 int isa_respond_error(struct ikesa *sa, uint8_t exchange, uint32_t msgid,

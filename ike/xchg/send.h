@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Outgoing messages (send.c): protect (SK), send, keep our request for
- * retransmission, cache our last response for duplicates (RFC 7296 2.1).
+ * Outgoing messages (send.c): protect (SK, or SKF fragments: frag_out.h),
+ * send, keep our request for retransmission, cache our last response for
+ * duplicates (RFC 7296 2.1).
  */
 #ifndef IKE_XCHG_SEND_H
 #define IKE_XCHG_SEND_H
@@ -37,6 +38,8 @@ int isa_request_keep(struct ikesa *sa, const uint8_t *buf, size_t len,
 		     enum xchg_kind kind);
 /* Our response to request msgid: seals, sends, caches for duplicates. */
 int isa_respond(struct ikesa *sa, struct omsg *o);
+/* Our last response again (all its fragments): the request came twice. */
+void isa_resend_response(struct ikesa *sa);
 /* A protected response carrying one error notify. */
 int isa_respond_error(struct ikesa *sa, uint8_t exchange, uint32_t msgid,
 		      uint16_t type, const void *data, size_t len);

@@ -133,6 +133,9 @@ static void pair_cfg(struct pair *p, int side)
 	c->global.cookie_threshold = 100;
 	c->global.child_sas_max = 1024;
 	c->global.rekeyed_grace_ms = 30000;
+	c->global.fragment_size = 1280;
+	c->global.fragments_max = 64;
+	c->global.fragment_memory = 16 << 20;
 	c->conns = cn;
 	strcpy(cn->name, "site");
 	pair_addr(&cn->local_addr, side ? "192.0.2.2" : "192.0.2.1");
@@ -142,6 +145,7 @@ static void pair_cfg(struct pair *p, int side)
 	memcpy(cn->psk, "test-psk-123", 12);
 	cn->life.rekey_time = 14400;
 	cn->dpd_delay = 30;
+	cn->fragmentation = true;
 	cn->children = &p->child[side][0];
 	pair_child(&p->child[side][0], "net", side, "10.1.0.0", "10.2.0.0");
 	pair_child(&p->child[side][1], "web", side, "10.1.0.0", "10.2.0.0");
