@@ -51,6 +51,19 @@ static bool child_up(const struct ikesa *sa, const struct cfg_child *cfg)
 	return isa_create_queued(sa, cfg, MSA_KCPU_NONE);
 }
 
+/* Every child waits for traffic: an `up` brings the IKE SA alone
+ * (childless where the peer can, RFC 6023), the children follow their
+ * acquires. childless = never keeps the old way: all of them at once. */
+static bool trap_only(const struct cfg_conn *conn)
+{
+	if (conn->childless == CFG_CHILDLESS_NEVER)
+		return false;
+	for (const struct cfg_child *c = conn->children; c; c = c->next)
+		if (c->start_action != CFG_START_TRAP)
+			return false;
+	return conn->children != NULL;
+}
+
 int conn_up(struct ike_daemon *d, const struct cfg_conn *conn,
 		   const struct cfg_child *only)
 {
@@ -66,7 +79,8 @@ int conn_up(struct ike_daemon *d, const struct cfg_conn *conn,
 		struct task t = { .kind = X_CHILD_CREATE, .cfg = c,
 				  .cpu = MSA_KCPU_NONE };
 
-		if ((only && c != only) || child_up(sa, c))
+		if ((only && c != only) || child_up(sa, c) ||
+		    (!only && trap_only(conn)))
 			continue;
 		isa_queue(sa, &t);
 		queued++;

@@ -43,8 +43,8 @@ static void isa_established(struct ikesa *sa)
 	sa->dpd_ms = c->dpd_delay ? now + (uint64_t)c->dpd_delay * 1000 : 0;
 	isa_rearm(sa);
 	sa->d->st.ike_up++;
-	isa_info(sa, "IKE SA established (%s)", sa->initiator ?
-		 "initiator" : "responder");
+	isa_info(sa, "IKE SA established (%s%s)", sa->initiator ?
+		 "initiator" : "responder", sa->childless ? ", childless" : "");
 }
 
 /*
@@ -63,20 +63,47 @@ static bool first_contact(const struct ikesa *sa)
 	return true;
 }
 
+/*
+ * The child of our IKE_AUTH, or none (RFC 6023, only to a peer that
+ * announced it): none with childless = force; none when nothing is queued
+ * (an `up` of trap-only children); else the first queued, or, to a peer
+ * without childless support, the connection's first child.
+ */
+static bool auth_i_child_task(struct ikesa *sa, struct task *t)
+{
+	const struct cfg_conn *c = sa->conn;
+
+	if (c->childless == CFG_CHILDLESS_FORCE)
+		return false;
+	if (isa_take_create(sa, NULL, MSA_KCPU_NONE, t))
+		return true;
+	if (sa->peer_childless || !c->children)
+		return false;
+	*t = (struct task){ .kind = X_CHILD_CREATE, .cfg = c->children,
+			    .cpu = MSA_KCPU_NONE };
+	return true;
+}
+
 int auth_i_send(struct ikesa *sa)
 {
-	struct omsg *o = malloc(sizeof(*o));
+	struct omsg *o;
 	struct child_sa *c = NULL;
 	struct task t;
 	int rc;
 
+	if (sa->conn->childless == CFG_CHILDLESS_FORCE && !sa->peer_childless) {
+		isa_warn(sa, "the peer does not support childless IKE SAs "
+			 "(RFC 6023), and childless = force");
+		return -EPROTONOSUPPORT;
+	}
+	o = malloc(sizeof(*o));
 	if (!o)
 		return -ENOMEM;
 	omsg_begin_request(sa, o, IKE_AUTH);
 	rc = auth_add_ours(sa, &o->b);
 	if (first_contact(sa))
 		ike_build_notify_data(&o->b, IKE_N_INITIAL_CONTACT, NULL, 0);
-	if (!rc && isa_take_create(sa, NULL, MSA_KCPU_NONE, &t)) {
+	if (!rc && auth_i_child_task(sa, &t)) {
 		c = child_new(sa, t.cfg);
 		rc = c ? child_alloc_spi(sa, c) : -ENOMEM;
 		if (!rc)
@@ -90,6 +117,7 @@ int auth_i_send(struct ikesa *sa)
 	if (rc)
 		return rc;
 	sa->x.child = c;
+	sa->childless = !c;
 	isa_set_state(sa, ISA_AUTH_I);
 	return 0;
 }
@@ -115,7 +143,7 @@ static void auth_r_child(struct ikesa *sa, const struct ike_msg *m,
 	struct child_sa *c;
 
 	if (!ike_msg_has(m, IKE_PLD_SA))
-		return;		/* childless (RFC 6023) */
+		return;		/* childless (RFC 6023): auth_r checked it */
 	c = child_choose(sa, m, NULL, false, &notify);
 	if (c)
 		pcpu_take_request(sa, c, m);	/* the first: the fallback */
@@ -157,6 +185,15 @@ void auth_r(struct ikesa *sa, const struct ike_msg *m)
 		isa_set_state(sa, ISA_DEAD);
 		return;
 	}
+	if (!ike_msg_has(m, IKE_PLD_SA) && !sa->peer_childless) {
+		isa_warn(sa, "IKE_AUTH without a Child SA, but childless IKE "
+			 "SAs (RFC 6023) were not negotiated");
+		isa_respond_error(sa, IKE_AUTH, m->msgid, IKE_N_INVALID_SYNTAX,
+				  NULL, 0);
+		isa_set_state(sa, ISA_DEAD);
+		return;
+	}
+	sa->childless = !ike_msg_has(m, IKE_PLD_SA);
 	if (ike_msg_notify(m, IKE_N_INITIAL_CONTACT))
 		initial_contact(sa);
 	if (too_many_per_id(sa)) {

@@ -51,29 +51,44 @@ static size_t chunk_len(const struct ikesa *sa,
 	return space / ei->block_len * ei->block_len - 1;
 }
 
+/* What omsg_begin() wrote into o's header, and SK's first inner type. */
 struct frag_hdr {
-	uint64_t ispi, rspi;
 	uint8_t exchange, flags, first_np;
 	uint32_t msgid;
-	const struct ike_encr_info *ei;
 };
 
-/* Fragment num of total into b, sealed. */
-static int frag_one(struct ikesa *sa, const struct frag_hdr *h,
-		    struct ike_buf *b, uint16_t num, uint16_t total,
-		    const uint8_t *chunk, size_t n)
+static void hdr_from(struct frag_hdr *h, const struct omsg *o)
 {
+	const struct ike_hdr *m = (const void *)o->b.p;
+	uint32_t msgid;
+
+	memcpy(&msgid, &m->msgid, sizeof(msgid));
+	h->exchange = m->exchange;
+	h->flags = m->flags;
+	h->msgid = be32toh(msgid);
+	h->first_np = o->b.p[o->sk.hdr_off];
+}
+
+int frag_seal(struct ikesa *sa, const struct omsg *o, uint16_t num,
+	      uint16_t total, size_t off, size_t n, struct ike_buf *b)
+{
+	const struct ike_encr_info *ei;
 	struct ike_sk_region r;
 	struct ike_aead_layout l;
-	int rc;
+	struct frag_hdr h;
+	int rc = ike_crypto_encr_lookup(sa->suite.encr, sa->suite.encr_key_bits,
+					&ei);
 
-	ike_build_header(b, h->ispi, h->rspi, h->exchange, h->flags, h->msgid);
-	ike_build_skf_open(b, num, total, num == 1 ? h->first_np : 0,
-			   h->ei->iv_len, &r);
-	ike_build_bytes(b, chunk, n);
+	if (rc || off + n > o->b.len - o->sk.plain_off)
+		return rc ? rc : -EINVAL;
+	hdr_from(&h, o);
+	ike_build_header(b, sa->spi_i, sa->spi_r, h.exchange, h.flags, h.msgid);
+	ike_build_skf_open(b, num, total, num == 1 ? h.first_np : 0,
+			   ei->iv_len, &r);
+	ike_build_bytes(b, o->b.p + o->sk.plain_off + off, n);
 	rc = ike_aead_layout_encrypt(sa->aead_out, 0, r.iv_off, n, &l);
 	if (!rc)
-		rc = ike_build_sk_close(b, &r, h->ei->block_len, l.icv_len);
+		rc = ike_build_sk_close(b, &r, ei->block_len, l.icv_len);
 	if (!rc)
 		rc = ike_build_finish(b);
 	if (!rc && l.text_off + l.text_len != r.plain_end)
@@ -81,47 +96,29 @@ static int frag_one(struct ikesa *sa, const struct frag_hdr *h,
 	return rc ? rc : ike_aead_encrypt(sa->aead_out, b->p, b->len, &l, n);
 }
 
-/* What omsg_begin() wrote into o's header, and SK's first inner type. */
-static void hdr_from(struct frag_hdr *h, const struct ikesa *sa,
-		     const struct omsg *o)
-{
-	const struct ike_hdr *m = (const void *)o->b.p;
-	uint32_t msgid;
-
-	memcpy(&msgid, &m->msgid, sizeof(msgid));
-	h->ispi = sa->spi_i;
-	h->rspi = sa->spi_r;
-	h->exchange = m->exchange;
-	h->flags = m->flags;
-	h->msgid = be32toh(msgid);
-	h->first_np = o->b.p[o->sk.hdr_off];
-}
-
 int frag_out(struct ikesa *sa, const struct omsg *o, uint8_t **out,
 	     size_t *out_len)
 {
-	const uint8_t *plain = o->b.p + o->sk.plain_off;
 	size_t n = o->b.len - o->sk.plain_off, room = frag_room(sa), chunk;
-	struct frag_hdr h;
+	const struct ike_encr_info *ei;
 	uint8_t *train;
 	size_t off = 0, total;
 	int rc = ike_crypto_encr_lookup(sa->suite.encr, sa->suite.encr_key_bits,
-					&h.ei);
+					&ei);
 
-	chunk = rc ? 0 : chunk_len(sa, h.ei);
+	chunk = rc ? 0 : chunk_len(sa, ei);
 	total = chunk ? (n + chunk - 1) / chunk : 0;
 	if (!total || total > 65535)
 		return -EMSGSIZE;
 	train = malloc(total * room);
 	if (!train)
 		return -ENOMEM;
-	hdr_from(&h, sa, o);
 	for (size_t i = 0; i < total && !rc; i++) {
 		size_t take = n - i * chunk < chunk ? n - i * chunk : chunk;
 		struct ike_buf b;
 
 		ike_buf_init(&b, train + off, room);
-		rc = frag_one(sa, &h, &b, i + 1, total, plain + i * chunk, take);
+		rc = frag_seal(sa, o, i + 1, total, i * chunk, take, &b);
 		off += b.len;
 	}
 	if (rc) {

@@ -20,4 +20,9 @@ bool frag_needed(const struct ikesa *sa, const struct omsg *o);
 int frag_out(struct ikesa *sa, const struct omsg *o, uint8_t **out,
 	     size_t *out_len);
 
+/* One fragment, num of total, carrying octets [off, off + n) of o's
+ * inner chain, sealed into b (frag_out's step; the fuzzer's too). */
+int frag_seal(struct ikesa *sa, const struct omsg *o, uint16_t num,
+	      uint16_t total, size_t off, size_t n, struct ike_buf *b);
+
 #endif /* IKE_XCHG_FRAG_OUT_H */

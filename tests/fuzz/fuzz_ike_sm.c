@@ -8,13 +8,16 @@
  * notify handling, narrowing and the RFC 9611 logic.
  *
  * Input: one mode octet (bit 0 per-CPU SAs, 1 all at once, 2 PFS,
- * 3 a NAT before A, 4 transport mode), then operations, each an octet:
+ * 3 a NAT before A, 4 transport mode, 5 fragments of at most 160 octets),
+ * then operations, each an octet:
  *   0 deliver one queued datagram      1 drop the next    2 duplicate it
  *   3 advance the clock (1 ms to ~70 min, both sides' timers; lifetimes
  *     are short here, so rekeys, expiry and the IKE rekey happen)
  *   4/5 inject a protected message A->B / B->A: exchange, flags, message
  *       ID choice (the peer's next, the peer's in flight, any), then
- *       payloads (type, critical, length, body) until a 0
+ *       payloads (type, critical, length, body) until a 0; with flag
+ *       bit 1 set, sent as SKF fragments whose numbers, totals and cuts
+ *       come from the input (RFC 7383)
  *   6 an operator or kernel event: rekey/delete a child, up/down, an
  *     acquire, a soft or hard expire, a CPU going offline or online
  * Randomness (SPIs, nonces) is OpenSSL's: an input is not replayed
@@ -28,6 +31,7 @@
 #include "ike_pair.h"
 #include "state/fsm.h"
 #include "state/task.h"
+#include "xchg/frag_out.h"
 #include "xchg/send.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -66,6 +70,9 @@ static void modes(struct pair *p, uint8_t m)
 		p->cfg[s].global.rekeyed_grace_ms = 5000;
 	}
 	p->nat = m & 8;
+	if (m & 32)
+		for (int s = 0; s < 2; s++)
+			p->cfg[s].global.fragment_size = 160;
 	if (p->nat)
 		memset(&p->conn[1].remote_addr, 0,
 		       sizeof(p->conn[1].remote_addr));
@@ -89,6 +96,27 @@ static void payloads(struct in *in, struct ike_buf *b)
 	}
 }
 
+/* o's inner chain as up to 8 fragments: number, total and length of
+ * each from the input (a cut past the end is shortened). */
+static void fragments(struct ikesa *sa, const struct omsg *o, struct in *in)
+{
+	size_t n = o->b.len - o->sk.plain_off, off = 0;
+	uint8_t mem[1024];
+
+	for (int i = 0, k = take(in) % 8 + 1; i < k; i++) {
+		uint16_t num = take(in) % 10, total = take(in) % 10;
+		size_t len = take(in);
+		struct ike_buf b;
+
+		if (off + len > n)
+			len = n - off;
+		ike_buf_init(&b, mem, sizeof(mem));
+		if (!frag_seal(sa, o, num, total, off, len, &b))
+			ike_send_raw(sa->d, &sa->local, &sa->remote, b.p, b.len);
+		off += len;
+	}
+}
+
 /* A protected message from side s's IKE SA, sealed with its keys. */
 static void inject(struct pair *p, int s, struct in *in)
 {
@@ -109,7 +137,9 @@ static void inject(struct pair *p, int s, struct in *in)
 		return;
 	omsg_begin(sa, o, exch, fl & 1, msgid);
 	payloads(in, &o->b);
-	if (!omsg_seal(sa, o))
+	if (fl & 2)
+		fragments(sa, o, in);
+	else if (!omsg_seal(sa, o))
 		ike_send_raw(sa->d, &sa->local, &sa->remote, o->b.p, o->b.len);
 	free(o);
 }

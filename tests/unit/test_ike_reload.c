@@ -162,6 +162,8 @@ static void test_removed(void **state)
 	struct cfg *c;
 
 	p->child[0][0].start_action = CFG_START_TRAP;
+	/* `up` of trap-only children: with them, not childless (RFC 6023) */
+	p->conn[0].childless = CFG_CHILDLESS_NEVER;
 	assert_int_equal(pair_start(p), 0);
 	ike_daemon_start(p->d[0]);
 	assert_int_equal(p->kd[0].n_pol, 3);
@@ -271,6 +273,8 @@ static void test_renamed(void **state)
 	struct cfg *c;
 
 	p->child[0][0].start_action = CFG_START_TRAP;
+	/* `up` of trap-only children: with them, not childless (RFC 6023) */
+	p->conn[0].childless = CFG_CHILDLESS_NEVER;
 	assert_int_equal(pair_start(p), 0);
 	ike_daemon_start(p->d[0]);
 	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
