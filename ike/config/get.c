@@ -186,14 +186,15 @@ static int get_uint(struct cfg_ctx *x, const config_setting_t *s,
 
 /* A number, or a string parse() reads; at most max. */
 static int get_unit(struct cfg_ctx *x, const config_setting_t *s,
-		    uint64_t max, int (*parse)(const char *, uint64_t *),
+		    uint64_t min, uint64_t max,
+		    int (*parse)(const char *, uint64_t *),
 		    const char *what, uint64_t *out)
 {
 	const char *str = NULL;
 	int rc;
 
 	if (is_int(s))
-		return get_uint(x, s, 0, max, out);
+		return get_uint(x, s, min, max, out);
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
 		return cfg_bad(x, s, "is not %s", what);
 	str = config_setting_get_string(s);
@@ -202,6 +203,9 @@ static int get_unit(struct cfg_ctx *x, const config_setting_t *s,
 		return cfg_bad(x, s, "is too large");
 	if (rc)
 		return cfg_bad(x, s, "is not %s", what);
+	if (*out < min)
+		return cfg_bad(x, s, "is too small (at least %llu)",
+			       (unsigned long long)min);
 	return 0;
 }
 
@@ -231,7 +235,7 @@ int cfg_get_secs(struct cfg_ctx *x, const config_setting_t *s, uint32_t max,
 		 uint32_t *out)
 {
 	uint64_t v;
-	int rc = get_unit(x, s, max, parse_secs, TIME_WHAT, &v);
+	int rc = get_unit(x, s, 0, max, parse_secs, TIME_WHAT, &v);
 
 	if (!rc)
 		*out = (uint32_t)v;
@@ -242,7 +246,7 @@ static int get_msecs(struct cfg_ctx *x, const config_setting_t *s,
 		     const struct cfg_key *k, uint32_t *out)
 {
 	uint64_t v;
-	int rc = get_unit(x, s, k->max, parse_msecs, MS_WHAT, &v);
+	int rc = get_unit(x, s, 0, k->max, parse_msecs, MS_WHAT, &v);
 
 	if (!rc && v < k->min)
 		rc = cfg_bad(x, s, "is less than %llums",
@@ -324,7 +328,7 @@ static int get_key(struct cfg_ctx *x, const config_setting_t *s,
 	case CFG_K_MSECS:
 		return get_msecs(x, s, k, p);
 	case CFG_K_SIZE:
-		return get_unit(x, s, k->max, cfg_size_parse, SIZE_WHAT, p);
+		return get_unit(x, s, k->min, k->max, cfg_size_parse, SIZE_WHAT, p);
 	case CFG_K_BOOL:
 		return get_bool(x, s, p);
 	case CFG_K_ENUM:

@@ -79,6 +79,14 @@ static void daemon_counters(FILE *f, const struct ike_daemon *d)
 		"multisa_rekeys_total{kind=\"child\"} %llu\n",
 		(unsigned long long)s->ike_rekeys,
 		(unsigned long long)s->child_rekeys);
+	family(f, "multisa_ike_fragments_total", "counter",
+	       "IKE fragments (RFC 7383) sent, received and kept, dropped");
+	fprintf(f, "multisa_ike_fragments_total{event=\"sent\"} %llu\n"
+		"multisa_ike_fragments_total{event=\"received\"} %llu\n"
+		"multisa_ike_fragments_total{event=\"dropped\"} %llu\n",
+		(unsigned long long)s->frags_tx,
+		(unsigned long long)s->frags_rx,
+		(unsigned long long)s->frags_dropped);
 	family(f, "multisa_ts_max_queue_total", "counter",
 		"TS_MAX_QUEUE notifies (RFC 9611)");
 	fprintf(f, "multisa_ts_max_queue_total{direction=\"sent\"} %llu\n"
@@ -99,6 +107,7 @@ static void limits(FILE *f, const struct ike_daemon *d)
 		{ "log_backlog", s->lim_log_backlog },
 		{ "child_sas_max", s->lim_child_sas },
 		{ "rekeyed_grace", s->lim_rekeyed },
+		{ "fragments", s->lim_frags },
 		{ "log_lines", d->log_budget.suppressed },
 		{ "unprotected_replies", d->reply_budget.suppressed },
 	};

@@ -192,11 +192,23 @@ static json_t *ike_json(struct ike_daemon *d, const struct ikesa *sa)
 	return o;
 }
 
-static json_t *stats_json(const struct ike_daemon *d)
+/* RFC 7383: fragments sent, kept, dropped; messages reassembled. */
+static json_t *frags_json(const struct ike_daemon *d)
 {
 	const struct ike_stats *s = &d->st;
 
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+	return json_pack("{s:I, s:I, s:I, s:I, s:I}",
+			 "sent", (json_int_t)s->frags_tx,
+			 "received", (json_int_t)s->frags_rx,
+			 "reassembled", (json_int_t)s->frag_msgs_rx,
+			 "dropped", (json_int_t)s->frags_dropped,
+			 "reassembly_bytes", (json_int_t)d->frag_bytes);
+}
+
+static json_t *stats_json(const struct ike_daemon *d)
+{
+	const struct ike_stats *s = &d->st;
+	json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
 			 "s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
 			 "s:I, s:I}}",
 			 "rx", (json_int_t)s->rx, "tx", (json_int_t)s->tx,
@@ -224,6 +236,11 @@ static json_t *stats_json(const struct ike_daemon *d)
 			 (json_int_t)d->log_budget.suppressed,
 			 "replies_suppressed",
 			 (json_int_t)d->reply_budget.suppressed);
+
+	json_object_set_new(o, "fragments", frags_json(d));
+	json_object_set_new(json_object_get(o, "limits_hit"), "fragments",
+			    json_integer((json_int_t)s->lim_frags));
+	return o;
 }
 
 json_t *ctl_status_json(struct ike_daemon *d)

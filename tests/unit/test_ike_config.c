@@ -790,6 +790,19 @@ static const struct broken brokens[] = {
 	  "has no IPv4 or IPv6 address" },
 	{ "global = { metrics_listen = \"127.0.0.1:0\"; };\n",
 	  "with a port 1-65535" },
+	/* IKE fragmentation (RFC 7383), childless IKE SAs (RFC 6023) */
+	{ "global = { fragment_size = 100; };\n",
+	  "multisad.conf:1: global.fragment_size: 100 is out of range "
+	  "256..65535" },
+	{ "global = { fragments_max = 0; };\n",
+	  "global.fragments_max: 0 is out of range 1..1024" },
+	{ "global = { fragment_memory = \"1k\"; };\n",
+	  "global.fragment_memory: \"1k\" is too small (at least 65536)" },
+	{ CONN_A "  childless = \"maybe\";\n };\n};\n",
+	  "multisad.conf:4: connections.a.childless: \"maybe\" is not one of "
+	  "allow, force, never" },
+	{ CONN_A "  fragmentation = \"perhaps\";\n };\n};\n",
+	  "multisad.conf:4: connections.a.fragmentation: " },
 	/* unknown keys, with a suggestion for typos */
 	{ "globl = { };\n", "multisad.conf:1: globl: unknown key (did you "
 	  "mean global?)" },
