@@ -11,8 +11,20 @@ CACHE=${MSA_LAB_CACHE:-/var/cache/multisa-lab}
 ROOT=$CACHE/root
 STAMP=$CACHE/ready
 
+# The guest's packages; a cache built with another list is rebuilt.
+# Libreswan conflicts with strongSwan's packages (both are IKE servers), so
+# it is not installed but unpacked over the root (add_libreswan) after its
+# dependencies (LSW_DEPS) are installed here.
+LSW_DEPS=dns-root-data,bind9-host,iptables,libnss3-tools,libaudit1,\
+libcap-ng0,libcrypt1,libcurl4-gnutls,libevent-core-2.1-7t64,\
+libevent-pthreads-2.1-7t64,libldap2,libldns3t64,libnspr4,libnss3,libpam0g,\
+libselinux1,libunbound8
+PKGS=iproute2,strongswan-swanctl,charon-systemd,libstrongswan-standard-plugins,\
+libcharon-extra-plugins,strongswan-pki,iperf3,tcpdump,kmod,procps,\
+iputils-ping,util-linux,jq,bpftool,openssl,$LSW_DEPS
+
 [ "${FORCE:-0}" = 1 ] && rm -rf "$CACHE"
-if [ -f "$STAMP" ]; then
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$PKGS" ]; then
 	cat "$CACHE/versions"
 	exit 0
 fi
@@ -60,9 +72,7 @@ make_root() {
 	local kv
 	kv=$(cat "$CACHE/kernel-version")
 	rm -rf "$ROOT"
-	debootstrap --variant=minbase --include=iproute2,strongswan-swanctl,\
-charon-systemd,libstrongswan-standard-plugins,libcharon-extra-plugins,iperf3,\
-tcpdump,kmod,procps,iputils-ping,util-linux,jq,bpftool \
+	debootstrap --variant=minbase --include="$PKGS" \
 		sid "$ROOT" "$1" >"$CACHE/debootstrap.log" 2>&1 ||
 		{ tail -20 "$CACHE/debootstrap.log" >&2; exit 1; }
 	mkdir -p "$ROOT/usr/lib/modules"
@@ -72,11 +82,22 @@ tcpdump,kmod,procps,iputils-ping,util-linux,jq,bpftool \
 	mkdir -p "$ROOT/lab" "$ROOT/src"
 }
 
+add_libreswan() {
+	local dir=$CACHE/libreswan
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	chmod 777 "$dir" # apt's _apt user downloads there
+	(cd "$dir" && apt-get "${APT[@]}" -qq download libreswan)
+	dpkg-deb -x "$dir"/libreswan_*.deb "$ROOT"
+	dpkg-deb -f "$dir"/libreswan_*.deb Version >"$CACHE/libreswan-version"
+}
+
 record_versions() {
 	{
 		echo "kernel: $(cat "$CACHE/kernel-version")"
 		echo "iproute2: $(chroot "$ROOT" dpkg-query -W -f='${Version}' iproute2)"
 		echo "strongswan: $(chroot "$ROOT" dpkg-query -W -f='${Version}' charon-systemd)"
+		echo "libreswan: $(cat "$CACHE/libreswan-version") (unpacked)"
 	} >"$CACHE/versions"
 	cat "$CACHE/versions"
 }
@@ -87,5 +108,6 @@ M=$(mirror)
 sid_apt_init "$M"
 fetch_kernel
 make_root "$M"
+add_libreswan
 record_versions
-touch "$STAMP"
+echo "$PKGS" >"$STAMP"

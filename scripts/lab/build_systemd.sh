@@ -10,7 +10,7 @@ CACHE=${MSA_LAB_CACHE:-/var/cache/multisa-lab}
 ROOT=$CACHE/root-systemd
 STAMP=$CACHE/ready-systemd
 
-[ -f "$CACHE/ready" ] || bash "$TOP/scripts/lab/build.sh" >/dev/null
+bash "$TOP/scripts/lab/build.sh" >/dev/null	# builds only what changed
 
 # shellcheck source=mirror.sh
 . "$(dirname "$0")/mirror.sh"
@@ -23,12 +23,13 @@ libbpf1,libxdp1,libmnl0,libconfig9,libjansson4,libcap-ng0,libseccomp2,\
 libssl3,libelf1,zlib1g,libsystemd0,libmicrohttpd12
 # built once per package list (the stamp holds it); FORCE=1 rebuilds
 [ "${FORCE:-0}" = 1 ] && rm -f "$STAMP"
-[ "$(cat "$STAMP" 2>/dev/null)" = "$SUITE $PKGS" ] && exit 0
+KV=$(cat "$CACHE/kernel-version")
+[ "$(cat "$STAMP" 2>/dev/null)" = "$SUITE $PKGS $KV" ] && exit 0
 rm -rf "$ROOT"
 debootstrap --variant=minbase --include="$PKGS" "$SUITE" "$ROOT" "$(mirror)" \
 	>"$CACHE/debootstrap-systemd.log" 2>&1 ||
 	{ tail -20 "$CACHE/debootstrap-systemd.log" >&2; exit 1; }
-kv=$(cat "$CACHE/kernel-version")
+kv=$KV
 mkdir -p "$ROOT/usr/lib/modules"
 cp -a "$CACHE"/kernel/x/usr/lib/modules/"$kv" "$ROOT/usr/lib/modules/"
 chroot "$ROOT" depmod -a "$kv"
@@ -38,5 +39,5 @@ chroot "$ROOT" systemctl mask serial-getty@ttyS0.service getty@tty1.service \
 	systemd-firstboot.service >/dev/null 2>&1 || true
 echo lab > "$ROOT/etc/hostname"
 mkdir -p "$ROOT/lab" "$ROOT/src"
-echo "$SUITE $PKGS" >"$STAMP"
+echo "$SUITE $PKGS $KV" >"$STAMP"
 echo "systemd guest: $SUITE, systemd $(chroot "$ROOT" dpkg-query -W -f='${Version}' systemd)"

@@ -20,7 +20,7 @@ TIMEOUT=${TIMEOUT:-240}
 # "# lab-guest: systemd": the second kind of guest (build_systemd.sh),
 # booted with systemd as PID 1; the test runs as a unit
 GUEST=$(sed -n 's/^# lab-guest: \([a-z]*\)$/\1/p' "$TEST" | head -1)
-[ -f "$CACHE/ready" ] || bash "$TOP/scripts/lab/build.sh" >/dev/null
+bash "$TOP/scripts/lab/build.sh" >/dev/null	# builds only what changed
 if [ "$GUEST" = systemd ]; then
 	bash "$TOP/scripts/lab/build_systemd.sh"
 	ROOT=$CACHE/root-systemd

@@ -39,15 +39,17 @@ setup_nets() {
 # and closes with conf_tail. IP_A/IP_B: the gateways' addresses.
 conf_head() {
 	local s=$1 me=${IP_A:-192.0.2.1} peer=${IP_B:-192.0.2.2}
+	local props=${PROPOSALS:-'proposals = [ "aes256gcm16-prfsha256-x25519" ];'}
 	[ "$s" = b ] && { peer=$me; me=${IP_B:-192.0.2.2}; }
 	cat <<EOC
 global = { ctl_socket = "$RUN/$s.sock"; log_level = "$2";
            pin_root = "$MULTISA_PIN_ROOT-$s";
-           retransmit_timeout = "2s"; retransmit_tries = 3; };
+           retransmit_timeout = "2s"; retransmit_tries = 3;
+           ${GLOBAL_EXTRA:-} };
 connections = {
   site = {
     local_addrs = "$me"; remote_addrs = "$peer";
-    proposals = [ "aes256gcm16-prfsha256-x25519" ];
+    $props
     local = { id = "$s.example"; };
     remote = { id = "$([ "$s" = a ] && echo b || echo a).example"; };
     secret = "lab-psk-0123456789";
@@ -63,13 +65,14 @@ conf_tail() { printf '    };\n  };\n};\n'; }
 # LOG_LEVEL (default debug) sets multisad's log level.
 write_conf() {
 	local s=$1 lnet=${NET_A:-10.1.0.0/16} rnet=${NET_B:-10.2.0.0/16}
+	local esp=${ESP_PROPOSALS:-'"aes128gcm16"'}
 	[ "$s" = b ] && { rnet=$lnet; lnet=${NET_B:-10.2.0.0/16}; }
 	{
 		conf_head "$s" "${LOG_LEVEL:-debug}" "${4:-}"
 		cat <<EOC
       net = {
         local_ts = [ "$lnet" ]; remote_ts = [ "$rnet" ];
-        esp_proposals = [ "aes128gcm16" ];
+        esp_proposals = [ $esp ];
         start_action = "$2";
         ${3:-}
       };
@@ -181,6 +184,7 @@ charon-systemd {
 	install_routes = no
 	retransmit_timeout = 2
 	retransmit_tries = 3
+	${SWAN_EXTRA:-}
 	filelog { swan { path = $dir/charon.log
 		default = ${SWAN_LOG_DEFAULT:-1}
 		ike = ${SWAN_LOG:-2}
@@ -230,7 +234,7 @@ connections {
       net {
         local_ts = $lnet
         remote_ts = $rnet
-        esp_proposals = aes128gcm16
+        esp_proposals = ${SWAN_ESP:-aes128gcm16}
         start_action = $2
         ${3:-}
       }
@@ -247,6 +251,27 @@ EOC
 
 swan_children() {
 	swan "$1" --list-sas --raw 2>/dev/null | grep -o 'state=INSTALLED' | wc -l
+}
+
+# ike_datagrams PCAP: one line per IKE datagram in the capture, "IP-length
+# first-payload-type" (53 is SKF, RFC 7383), NAT-T marker skipped.
+ike_datagrams() {
+	tcpdump -r "$1" -n -x 2>/dev/null | awk '
+	function hex(s,  i, v) {
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return v
+	}
+	function out() {
+		if (n < 28) return
+		ihl = (hex(b[0]) % 16) * 4
+		sp = hex(b[ihl] b[ihl + 1]); dp = hex(b[ihl + 2] b[ihl + 3])
+		off = ihl + 8 + ((sp == 4500 || dp == 4500) ? 4 : 0)
+		print hex(b[2] b[3]), hex(b[off + 16])
+	}
+	/^[0-9]/ { out(); n = 0; next }
+	/0x[0-9a-f]+:/ { for (i = 2; i <= NF; i++) { b[n++] = substr($i, 1, 2); if (length($i) > 2) b[n++] = substr($i, 3, 2) } }
+	END { out() }'
 }
 
 show_swan() { echo "---- charon $1 log (tail)"; tail -40 "$WORK/swan-$1/charon.log" 2>/dev/null; }
