@@ -51,6 +51,8 @@ static const struct cfg_key global_keys[] = {
 	  3600000 },
 	{ "sandbox", CFG_K_BOOL, G_OFF(sandbox) },
 	{ "metrics_listen", CFG_K_OTHER },
+	{ "x509_dir", CFG_K_STR, G_OFF(x509_dir), 0,
+	  sizeof(((struct cfg_global *)0)->x509_dir) },
 	{ NULL },
 };
 
@@ -74,6 +76,7 @@ static void global_defaults(struct cfg_global *g)
 	g->child_sas_max = 1024;
 	g->rekeyed_grace_ms = 30000;
 	g->sandbox = true;
+	strcpy(g->x509_dir, "/etc/multisa");
 }
 
 static int global_base(struct cfg_ctx *x, const config_setting_t *s,
@@ -204,6 +207,7 @@ static int top_read(struct cfg_ctx *x, const config_setting_t *root,
 	const config_setting_t *conns;
 	int rc = cfg_walk(x, root, keys, NULL);
 
+	x->x509_dir = c->global.x509_dir;	/* once global is read */
 	if (!rc && g)
 		rc = global_read(x, g, &c->global);
 	if (!rc && sec)
@@ -236,6 +240,7 @@ int cfg_load(const char *path, struct cfg **out, char *err, size_t errlen)
 	cfg_wipe_secret_strings(config_root_setting(&lc));
 	config_destroy(&lc);
 	cfg_secrets_free(&x);
+	cfg_privkeys_free(&x);
 	if (rc == -ENOMEM)
 		cfg_seterr(err, errlen, "%s: out of memory", path);
 	if (rc) {
@@ -255,6 +260,7 @@ static void conn_free(struct cfg_conn *conn)
 		free(conn->children);
 		conn->children = next;
 	}
+	cfg_conn_pubkey_free(conn);
 	explicit_bzero(conn, sizeof(*conn));	/* the PSK */
 	free(conn);
 }
