@@ -32,6 +32,7 @@
 #include "child/proposal.h"
 #include "auth.h"
 #include "auth_xchg.h"
+#include "cert_pld.h"
 #include "child_create.h"
 #include "child_rekey.h"
 #include "ike_rekey.h"
@@ -88,6 +89,8 @@ static int sa_init_send(struct ikesa *sa)
 		 sa->conn->encap);
 	if (!rc)
 		rc = vid_add(&b);
+	if (!rc)
+		rc = cert_pld_add_hashes(&b, c);
 	if (!rc)
 		rc = ike_build_finish(&b);
 	if (rc) {
@@ -199,6 +202,7 @@ static int init_take(struct ikesa *sa, const struct ike_msg *m,
 	natd_check(m, sa->spi_i, sa->spi_r, &sa->local, &sa->remote,
 		   &sa->nat_local, &sa->nat_remote);
 	vid_take(sa, m);
+	cert_pld_take_hashes(sa, m);
 	return sa_init_derive(sa, &m->ke.data);
 }
 

@@ -30,6 +30,7 @@
 #include "child/proposal.h"
 #include "auth.h"
 #include "auth_xchg.h"
+#include "cert_pld.h"
 #include "child_create.h"
 #include "child_rekey.h"
 #include "ike_rekey.h"
@@ -230,6 +231,10 @@ static int init_respond(struct ikesa *sa, const struct prop_choice *ch,
 			 sa->conn->encap);
 	vid_add(&b);
 	vid_take(sa, m);
+	cert_pld_take_hashes(sa, m);
+	if (sa->peer_hashes)	/* RFC 7427 4: answer the initiator's */
+		cert_pld_add_hashes(&b, sa->conn);
+	cert_pld_add_certreq(&b, sa->conn);
 	rc = ike_build_finish(&b);
 	if (rc)
 		return rc;
