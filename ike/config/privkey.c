@@ -78,7 +78,7 @@ int cfg_privkey_entry(struct cfg_ctx *x, const config_setting_t *g)
 	if (rc == -ENOMEM)
 		return rc;
 	if (rc)
-		return cfg_bad(x, f, "%s", why);
+		return cfg_bad(x, f, "cannot be loaded: %s", why);
 	return privkey_add(x, key);
 }
 

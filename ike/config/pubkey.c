@@ -123,7 +123,7 @@ static int local_chain(struct cfg_ctx *x, const config_setting_t *at,
 		       const config_setting_t *remote, struct cfg_conn *c)
 {
 	struct ike_trust *t;
-	char why[WHY_MAX], subj[256];
+	char why[WHY_MAX];
 	int n = 0, rc = ike_trust_new(&t);
 
 	if (!rc)
@@ -131,12 +131,10 @@ static int local_chain(struct cfg_ctx *x, const config_setting_t *at,
 	if (!rc && remote && config_setting_get_member(remote, "cacerts"))
 		rc = each_file(x, at, "x509ca", ca_file, t, &n);
 	if (!rc && ike_trust_verify(t, c->certs[0], c->certs + 1,
-				    c->n_certs - 1u, why, sizeof(why))) {
-		ike_x509_subject(c->certs[0], subj, sizeof(subj));
-		rc = cfg_err(x, at, "%s does not chain to a configured CA "
-			     "(remote.cacerts, %s/x509ca): %s", subj,
-			     x->x509_dir, why);
-	}
+				    c->n_certs - 1u, why, sizeof(why)))
+		rc = cfg_err(x, at, "does not chain to a configured CA "
+			     "(remote.cacerts, %s/x509ca): %s", x->x509_dir,
+			     why);
 	ike_trust_free(t);
 	return rc;
 }
