@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "ike_pair_check.h"
+#include "codec/msg.h"
 #include "crypto/pki.h"
 #include "state/sa.h"
 
@@ -268,6 +269,65 @@ static void test_mixed_psk(void **state)
 	assert_int_equal(sas_agree(p), 2);
 }
 
+/*
+ * The clear payloads: N(SIGNATURE_HASH_ALGORITHMS) both ways (SHA2-256,
+ * -384, -512, Identity), and B's CERTREQ naming the root by the SHA-1 of
+ * its SubjectPublicKeyInfo.
+ */
+static void test_sa_init_payloads(void **state)
+{
+	static const uint8_t hashes[] = { 0, 2, 0, 3, 0, 4, 0, 5 };
+	struct pair *p = *state;
+	uint8_t spki[IKE_CRYPTO_SHA1_LEN];
+	struct ike_x509 *ca = load_cert("x509ca", "ca");
+	const struct ike_notify *n;
+	struct ike_msg m;
+
+	both(p, "p256", "rsa");
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	assert_int_equal(p->nq, 1);
+	assert_int_equal(ike_parse(p->q[0].buf, p->q[0].len, &m), 0);
+	n = ike_msg_notify(&m, IKE_N_SIGNATURE_HASH_ALGORITHMS);
+	assert_non_null(n);
+	assert_int_equal(n->data.len, sizeof(hashes));
+	assert_memory_equal(n->data.p, hashes, sizeof(hashes));
+	assert_int_equal(m.n_certreq, 0);
+	pair_pump_n(p, 1);
+	assert_int_equal(p->nq, 1);
+	assert_int_equal(ike_parse(p->q[0].buf, p->q[0].len, &m), 0);
+	n = ike_msg_notify(&m, IKE_N_SIGNATURE_HASH_ALGORITHMS);
+	assert_non_null(n);
+	assert_memory_equal(n->data.p, hashes, sizeof(hashes));
+	assert_int_equal(m.n_certreq, 1);
+	assert_int_equal(m.certreq[0].encoding, IKE_CERT_X509_SIG);
+	assert_int_equal(ike_x509_spki_sha1(ca, spki), 0);
+	assert_int_equal(m.certreq[0].data.len, sizeof(spki));
+	assert_memory_equal(m.certreq[0].data.p, spki, sizeof(spki));
+	ike_x509_free(ca);
+	pair_pump(p);
+	assert_non_null(pair_sa(p, 0));
+	assert_non_null(pair_sa(p, 1));
+}
+
+/* A PSK-only pair sends neither (IKE_SA_INIT as before). */
+static void test_psk_no_extras(void **state)
+{
+	struct pair *p = *state;
+	struct ike_msg m;
+
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	assert_int_equal(ike_parse(p->q[0].buf, p->q[0].len, &m), 0);
+	assert_null(ike_msg_notify(&m, IKE_N_SIGNATURE_HASH_ALGORITHMS));
+	pair_pump_n(p, 1);
+	assert_int_equal(ike_parse(p->q[0].buf, p->q[0].len, &m), 0);
+	assert_null(ike_msg_notify(&m, IKE_N_SIGNATURE_HASH_ALGORITHMS));
+	assert_int_equal(m.n_certreq, 0);
+	pair_pump(p);
+	assert_non_null(pair_sa(p, 0));
+}
+
 /* ---- refusals ---------------------------------------------------------- */
 
 static void test_expired(void **state)
@@ -400,6 +460,8 @@ int main(void)
 		T(test_intermediate),
 		T(test_remote_id_dn),
 		T(test_mixed_psk),
+		T(test_sa_init_payloads),
+		T(test_psk_no_extras),
 		T(test_expired),
 		T(test_revoked),
 		T(test_revoked_without_crl),
