@@ -8,6 +8,8 @@
 #                    │  badsan (SAN DNS:other.example)
 #                    └─ intermediate CA (P-256) ── inter
 #   other CA (P-256) ── stranger                 (not trusted by the tests)
+#   a (P-384, under the intermediate, key encrypted with "passphrase of
+#   a.key"): the files of the certificate example in docs/config.md
 #
 # Keys: NAME.key (PEM, PKCS#8, clear); p256enc.key: p256's key encrypted
 # with passphrase "s3cret"; ed448.key: a key type multisad refuses.
@@ -101,6 +103,7 @@ ec p521.key P-521
 openssl genpkey -algorithm ED25519 -out ed25519.key
 for n in expired revoked badsan; do ec "$n.key" P-256; done
 ec inter.key P-256
+ec a-clear.key P-384
 ec stranger.key P-256
 openssl genpkey -algorithm ED448 -out ed448.key
 
@@ -111,6 +114,10 @@ sign ca expired expired.example DNS:expired.example -extensions end_ext \
 	-startdate 20200101000000Z -enddate 20210101000000Z
 sign ca badsan badsan.example DNS:other.example -extensions end_ext
 sign int inter inter.example DNS:inter.example -extensions end_ext
+cp a-clear.key a.key
+sign int a a.example DNS:a.example -extensions end_ext
+openssl pkey -in a-clear.key -aes256 -passout "pass:passphrase of a.key" -out a.key
+rm a-clear.key
 sign other stranger stranger.example DNS:stranger.example -extensions end_ext
 
 CADIR=$W/ca.db SAN=none openssl ca -batch -config ca.cnf -cert ca.pem \
@@ -123,7 +130,7 @@ openssl pkey -in p256.key -aes256 -passout pass:s3cret -out p256enc.key
 cp ca.pem int.pem "$D/x509ca/"
 cp other.pem "$D/x509/other-ca.pem"
 cp crl.pem "$D/x509crl/"
-for n in rsa p256 p384 p521 ed25519 expired revoked badsan inter stranger int; do
+for n in rsa p256 p384 p521 ed25519 expired revoked badsan inter stranger int a; do
 	cp "$n.pem" "$D/x509/"
 done
 cp ./*.key "$D/private/"

@@ -249,6 +249,45 @@ static void test_reload(void **state)
 	cfg_free(b);
 }
 
+/* The certificate example of docs/config.md loads (with x509_dir here). */
+static void test_docs_example(void **state)
+{
+	static char text[65536], out[16384];
+	const char *start, *end, *at;
+	char err[1024];
+	struct cfg *c;
+	FILE *f = fopen("docs/config.md", "r");
+	size_t n, o = 0;
+
+	(void)state;
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	start = strstr(text, "## Certificates\n");
+	assert_non_null(start);
+	start = strchr(strstr(start, "```"), '\n') + 1;
+	end = strstr(start, "```");
+	assert_non_null(end);
+	/* "/etc/multisa" -> the test PKI */
+	while ((at = strstr(start, "/etc/multisa")) && at < end) {
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%.*s%s",
+				      (int)(at - start), start, pki);
+		start = at + strlen("/etc/multisa");
+	}
+	snprintf(out + o, sizeof(out) - o, "%.*s", (int)(end - start), start);
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fputs(out, f);
+	fclose(f);
+	if (cfg_load(conf, &c, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(c->conns->n_certs, 2);
+	assert_int_equal(c->conns->local_id.type, IKE_ID_FQDN);
+	assert_false(c->conns->remote_classic);
+	cfg_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_broken),
 		cmocka_unit_test(test_no_trust_anchor),
 		cmocka_unit_test(test_reload),
+		cmocka_unit_test(test_docs_example),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
