@@ -38,6 +38,9 @@ static int each_file(struct cfg_ctx *x, const config_setting_t *at,
 	if (cfg_x509_path(x, sub, ".", dir, sizeof(dir)))
 		return cfg_bad(x, at, "x509_dir is too long");
 	count = scandir(dir, &names, NULL, alphasort);
+	if (count < 0 && errno != ENOENT)	/* a missing one is empty */
+		return cfg_err(x, at, "%s: cannot list: %s", dir,
+			       strerror(errno));
 	for (int i = 0; i < count; i++) {
 		struct stat st;
 
