@@ -21,6 +21,9 @@ struct ike_privkey {
 	enum ike_key_type type;
 };
 
+/* sigalg_pss.c: the hash of an RSASSA-PSS AlgorithmIdentifier in any
+ * encoding whose hash and MGF1 hash are one SHA-2, else 0. */
+enum ike_hash_alg ike_sig_pss_hash(const uint8_t *der, size_t len);
 /* The type of a key we can use, or IKE_KEY_NONE. */
 enum ike_key_type ike_pkey_type(const EVP_PKEY *pkey);
 /* "subject: " of x into why (the start of every certificate message). */

@@ -5,6 +5,7 @@
  * RFC 7427 Appendix A lists them (RSASSA-PSS with SHA-384/512 built the
  * same way as A.4.3's SHA-256; Ed25519 from RFC 8420); for the classic
  * methods 1, 9, 10, 11 (RFC 7296 3.8, RFC 4754) their fixed hash.
+ * RSASSA-PSS identifiers encoded otherwise: sigalg_pss.c.
  */
 #include <stddef.h>
 #include <string.h>
@@ -99,7 +100,12 @@ enum ike_sig_scheme ike_sig_from_algid(const uint8_t *der, size_t len)
 		if (algs[s].algid && algs[s].algid_len == len &&
 		    !memcmp(algs[s].algid, der, len))
 			return (enum ike_sig_scheme)s;
-	return IKE_SIG_NONE;
+	switch (ike_sig_pss_hash(der, len)) {	/* PSS, encoded otherwise */
+	case IKE_HASH_SHA2_256: return IKE_SIG_RSA_PSS_SHA256;
+	case IKE_HASH_SHA2_384: return IKE_SIG_RSA_PSS_SHA384;
+	case IKE_HASH_SHA2_512: return IKE_SIG_RSA_PSS_SHA512;
+	default: return IKE_SIG_NONE;
+	}
 }
 
 enum ike_hash_alg ike_sig_hash(enum ike_sig_scheme s)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Signing and verifying AUTH's signed octets (pki.h) with EVP_DigestSign:
- * RSASSA-PSS (salt = hash length, MGF1 with the same hash), RSA PKCS#1
+ * RSASSA-PSS (we sign with salt = hash length and MGF1 with the same hash;
+ * we verify any salt length, as sigalg_pss.c accepts any), RSA PKCS#1
  * v1.5, ECDSA (DER in method 14; r|s of the curve's size in RFC 4754's
  * methods 9-11) and Ed25519 (one-shot, no pre-hash).
  */
@@ -81,8 +82,9 @@ static EVP_MD_CTX *md_ctx(EVP_PKEY *pkey, enum ike_sig_scheme s, bool sign)
 					    NULL);
 	if (ok == 1 && is_pss(s))
 		ok = EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING)
-		     == 1 && EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx,
-				RSA_PSS_SALTLEN_DIGEST) == 1 &&
+		     == 1 && EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, sign ?
+				RSA_PSS_SALTLEN_DIGEST : RSA_PSS_SALTLEN_AUTO)
+		     == 1 &&
 		     EVP_PKEY_CTX_set_rsa_mgf1_md_name(pctx, md, NULL) == 1;
 	else if (ok == 1 && ike_pkey_type(pkey) == IKE_KEY_RSA)
 		ok = EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING);

@@ -136,6 +136,43 @@ static void test_algid_refused(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* RSASSA-PSS encoded otherwise than we do (RFC 4055 allows it). */
+static void test_pss_other_encodings(void **state)
+{
+	static const struct { const char *hex; enum ike_sig_scheme s; } v[] = {
+		/* SHA-256 without the NULLs, salt 32 */
+		{ "303d 0609 2a86 4886 f70d 0101 0a30 30a0 0d30 0b06 0960 8648 "
+		  "0165 0304 0201 a11a 3018 0609 2a86 4886 f70d 0101 0830 0b06 "
+		  "0960 8648 0165 0304 0201 a203 0201 20",
+		  IKE_SIG_RSA_PSS_SHA256 },
+		/* SHA-384, salt 0, trailerField 1 */
+		{ "3046 0609 2a86 4886 f70d 0101 0a30 39a0 0f30 0d06 0960 8648 "
+		  "0165 0304 0202 0500 a11c 301a 0609 2a86 4886 f70d 0101 0830 "
+		  "0d06 0960 8648 0165 0304 0202 0500 a203 0201 00a3 0302 0101",
+		  IKE_SIG_RSA_PSS_SHA384 },
+		/* SHA-256 with MGF1-SHA-512: refused */
+		{ "3041 0609 2a86 4886 f70d 0101 0a30 34a0 0f30 0d06 0960 8648 "
+		  "0165 0304 0201 0500 a11c 301a 0609 2a86 4886 f70d 0101 0830 "
+		  "0d06 0960 8648 0165 0304 0203 0500 a203 0201 20", IKE_SIG_NONE },
+		/* default parameters (SHA-1): refused */
+		{ "300b 0609 2a86 4886 f70d 0101 0a", IKE_SIG_NONE },
+		/* trailerField 2: refused */
+		{ "3046 0609 2a86 4886 f70d 0101 0a30 39a0 0f30 0d06 0960 8648 "
+		  "0165 0304 0202 0500 a11c 301a 0609 2a86 4886 f70d 0101 0830 "
+		  "0d06 0960 8648 0165 0304 0202 0500 a203 0201 00a3 0302 0102",
+		  IKE_SIG_NONE },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
+		uint8_t der[128];
+		size_t n = unhex(v[i].hex, der, sizeof(der));
+
+		print_message("%zu\n", i);
+		assert_int_equal(ike_sig_from_algid(der, n), v[i].s);
+	}
+}
+
 #define H(x) IKE_HASH_BIT(IKE_HASH_##x)
 
 struct choice {
@@ -263,6 +300,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_algid_vectors),
 		cmocka_unit_test(test_algid_refused),
+		cmocka_unit_test(test_pss_other_encodings),
 		cmocka_unit_test(test_choose),
 		cmocka_unit_test(test_classic),
 		cmocka_unit_test(test_ed25519_vector),
