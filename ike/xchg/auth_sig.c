@@ -34,14 +34,14 @@ int auth_octets(const struct ikesa *sa, bool by_i, const uint8_t *id_body,
 {
 	size_t plen = ike_crypto_sa_keys_len(sa->keys, IKE_SK_PI);
 
-	if (plen > 64)
-		return -EINVAL;
 	oct[0].base = by_i ? sa->init_i : sa->init_r;
 	oct[0].len = by_i ? sa->init_i_len : sa->init_r_len;
 	oct[1].base = by_i ? sa->nr : sa->ni;
 	oct[1].len = by_i ? sa->nr_len : sa->ni_len;
 	oct[2].base = maced;
-	oct[2].len = plen;
+	oct[2].len = plen <= 64 ? plen : 0;
+	if (plen > 64)
+		return -EINVAL;
 	return ike_crypto_maced_id(sa->keys, by_i ? IKE_CRYPTO_I2R :
 				   IKE_CRYPTO_R2I, id_body, id_len, maced,
 				   plen);
