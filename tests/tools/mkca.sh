@@ -5,7 +5,8 @@
 #   root CA (P-384) ─┬─ rsa, p256, p384, p521, ed25519   CN=<name>.example,
 #                    │                                   SAN DNS:<name>.example
 #                    ├─ expired (2020-2021), revoked (in crl.pem),
-#                    │  badsan (SAN DNS:other.example)
+#                    │  badsan (SAN DNS:other.example), kenc (keyUsage
+#                    │  keyEncipherment only)
 #                    └─ intermediate CA (P-256) ── inter
 #   other CA (P-256) ── stranger                 (not trusted by the tests)
 #   a (P-384, under the intermediate, key encrypted with "passphrase of
@@ -46,6 +47,10 @@ organizationName = optional
 [ end_ext ]
 basicConstraints = CA:FALSE
 keyUsage = digitalSignature
+subjectAltName = ${ENV::SAN}
+[ kenc_ext ]
+basicConstraints = CA:FALSE
+keyUsage = keyEncipherment
 subjectAltName = ${ENV::SAN}
 [ ca_ext ]
 basicConstraints = critical, CA:TRUE
@@ -101,7 +106,7 @@ ec p256.key P-256
 ec p384.key P-384
 ec p521.key P-521
 openssl genpkey -algorithm ED25519 -out ed25519.key
-for n in expired revoked badsan; do ec "$n.key" P-256; done
+for n in expired revoked badsan kenc; do ec "$n.key" P-256; done
 ec inter.key P-256
 ec a-clear.key P-384
 ec stranger.key P-256
@@ -113,6 +118,7 @@ done
 sign ca expired expired.example DNS:expired.example -extensions end_ext \
 	-startdate 20200101000000Z -enddate 20210101000000Z
 sign ca badsan badsan.example DNS:other.example -extensions end_ext
+sign ca kenc kenc.example DNS:kenc.example -extensions kenc_ext
 sign int inter inter.example DNS:inter.example -extensions end_ext
 cp a-clear.key a.key
 sign int a a.example DNS:a.example -extensions end_ext
@@ -130,7 +136,7 @@ openssl pkey -in p256.key -aes256 -passout pass:s3cret -out p256enc.key
 cp ca.pem int.pem "$D/x509ca/"
 cp other.pem "$D/x509/other-ca.pem"
 cp crl.pem "$D/x509crl/"
-for n in rsa p256 p384 p521 ed25519 expired revoked badsan inter stranger int a; do
+for n in rsa p256 p384 p521 ed25519 expired revoked badsan kenc inter stranger int a; do
 	cp "$n.pem" "$D/x509/"
 done
 cp ./*.key "$D/private/"

@@ -389,6 +389,61 @@ static void test_unknown_ca(void **state)
 		"unable to get local issuer certificate");
 }
 
+/* The initiator refuses the responder's certificate: A gives up. */
+static void test_responder_expired(void **state)
+{
+	struct pair *p = *state;
+
+	both(p, "p256", "expired");
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	pair_pump(p);
+	print_message("%s", reasons);
+	assert_null(pair_sa(p, 0));
+	assert_non_null(strstr(reasons, "A: site[1]: peer certificate "
+			       "CN=expired.example, O=multisa test: certificate "
+			       "has expired"));
+	assert_non_null(strstr(reasons, "A: site[1]: IKE_AUTH failed"));
+	pair_run(p, 2000, 500);
+	assert_int_equal(pair_n_sas(p, 0), 0);
+	assert_int_equal(p->kd[0].n_sa, 0);
+}
+
+/* kenc.pem's keyUsage is keyEncipherment only. */
+static void test_key_usage(void **state)
+{
+	struct pair *p = *state;
+
+	both(p, "kenc", "p256");
+	refused(p, "peer certificate CN=kenc.example, O=multisa test: "
+		"keyUsage lacks digitalSignature");
+}
+
+/* inter.pem without its intermediate: no chain to the root. */
+static void test_intermediate_missing(void **state)
+{
+	struct pair *p = *state;
+
+	both(p, "inter", "p256");
+	refused(p, "peer certificate CN=inter.example, O=multisa test: "
+		"unable to get local issuer certificate");
+}
+
+/* A signs with a key that is not its certificate's. */
+static void test_wrong_key(void **state)
+{
+	struct pair *p = *state;
+	char path[512], why[512];
+
+	both(p, "p384", "p256");
+	ike_privkey_free(p->conn[0].key);
+	snprintf(path, sizeof(path), "%s/private/p521.key", pki);
+	assert_int_equal(ike_privkey_load(&p->conn[0].key, path, NULL, why,
+					  sizeof(why)), 0);
+	refused(p, "peer AUTH (ECDSA SHA-512) does not verify with the key "
+		"of CN=p384.example, O=multisa test");
+}
+
 /* A peer (B) that saw no SIGNATURE_HASH_ALGORITHMS signs with a classic
  * method: A accepts it when remote.classic_auth allows, else refuses. */
 static void classic(struct pair *p, const char *key, bool allow)
@@ -468,6 +523,10 @@ int main(void)
 		T(test_id_not_in_cert),
 		T(test_remote_id_mismatch),
 		T(test_unknown_ca),
+		T(test_key_usage),
+		T(test_responder_expired),
+		T(test_intermediate_missing),
+		T(test_wrong_key),
 		T(test_classic_allowed),
 		T(test_classic_refused),
 		T(test_psk_for_pubkey),
