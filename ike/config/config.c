@@ -55,6 +55,8 @@ static const struct cfg_key global_keys[] = {
 	{ "fragments_max", CFG_K_U32, G_OFF(fragments_max), 1, 1024 },
 	{ "fragment_memory", CFG_K_SIZE, G_OFF(fragment_memory), 65536,
 	  1ULL << 32 },
+	{ "x509_dir", CFG_K_STR, G_OFF(x509_dir), 0,
+	  sizeof(((struct cfg_global *)0)->x509_dir) },
 	{ NULL },
 };
 
@@ -81,6 +83,7 @@ static void global_defaults(struct cfg_global *g)
 	g->fragment_size = 1280;
 	g->fragments_max = 64;
 	g->fragment_memory = 16 << 20;
+	strcpy(g->x509_dir, "/etc/multisa");
 }
 
 static int global_base(struct cfg_ctx *x, const config_setting_t *s,
@@ -211,6 +214,7 @@ static int top_read(struct cfg_ctx *x, const config_setting_t *root,
 	const config_setting_t *conns;
 	int rc = cfg_walk(x, root, keys, NULL);
 
+	x->x509_dir = c->global.x509_dir;	/* once global is read */
 	if (!rc && g)
 		rc = global_read(x, g, &c->global);
 	if (!rc && sec)
@@ -243,6 +247,7 @@ int cfg_load(const char *path, struct cfg **out, char *err, size_t errlen)
 	cfg_wipe_secret_strings(config_root_setting(&lc));
 	config_destroy(&lc);
 	cfg_secrets_free(&x);
+	cfg_privkeys_free(&x);
 	if (rc == -ENOMEM)
 		cfg_seterr(err, errlen, "%s: out of memory", path);
 	if (rc) {
@@ -262,6 +267,7 @@ static void conn_free(struct cfg_conn *conn)
 		free(conn->children);
 		conn->children = next;
 	}
+	cfg_conn_pubkey_free(conn);
 	explicit_bzero(conn, sizeof(*conn));	/* the PSK */
 	free(conn);
 }

@@ -26,6 +26,15 @@
 #define CFG_CPUS_MAX	1024	/* CPUs a per_cpu_cpus list can name */
 #define CFG_ID_MAX	255
 #define CFG_PSK_MAX	256
+#define CFG_CERTS_MAX	4	/* our end certificate and intermediates */
+#define CFG_PATH_MAX	256
+
+/* Public-key credentials: opaque objects of the crypto layer (pki.h). */
+struct ike_x509;
+struct ike_privkey;
+struct ike_trust;
+
+enum cfg_auth { CFG_AUTH_PSK, CFG_AUTH_PUBKEY };
 
 /* One proposal string, e.g. "aes256gcm16-prfsha384-x25519" or
  * "aes128-sha256-modp2048" (IKE), "aes256gcm16-esn-noesn" (ESP). */
@@ -94,8 +103,13 @@ struct cfg_conn {
 	struct msa_ip local_addr;	/* family 0: any */
 	struct msa_ip remote_addr;	/* family 0: any (responder only) */
 	uint16_t local_port, remote_port;	/* default 500 */
-	struct cfg_id local_id, remote_id;	/* default: the address; remote
-						 * type 0 = accept any */
+	struct cfg_id local_id, remote_id;	/* default: the address (with
+						 * pubkey: the cert's subject);
+						 * remote type 0 = accept any */
+	uint8_t local_auth, remote_auth;	/* enum cfg_auth; default psk */
+	bool local_classic;	/* may sign with methods 1, 9-11 when the peer
+				 * announced no hash (RFC 7427 4); default yes */
+	bool remote_classic;	/* accept methods 1, 9-11; default yes */
 	uint16_t psk_len;
 	uint8_t psk[CFG_PSK_MAX];	/* from the conn's secret or secrets */
 	uint8_t n_ike;
@@ -109,6 +123,14 @@ struct cfg_conn {
 	uint8_t childless;		/* enum cfg_childless; default allow */
 	struct cfg_child *children;
 	struct cfg_conn *next;
+	/*
+	 * Public-key credentials, loaded by cfg_load and freed by cfg_free.
+	 * Like the PSK, not compared by cfg_conn_same (they change in place).
+	 */
+	uint8_t n_certs;
+	struct ike_x509 *certs[CFG_CERTS_MAX];	/* ours: end, intermediates */
+	struct ike_privkey *key;		/* matches certs[0] */
+	struct ike_trust *trust;		/* the peer's CAs and CRLs */
 };
 
 struct cfg_global {
@@ -140,6 +162,8 @@ struct cfg_global {
 	uint32_t fragment_size;
 	uint32_t fragments_max;
 	uint64_t fragment_memory;
+	char x509_dir[CFG_PATH_MAX];	/* x509/, x509ca/, x509crl/, private/
+					 * below it; default /etc/multisa */
 };
 
 struct cfg {
@@ -153,6 +177,8 @@ int cfg_load(const char *path, struct cfg **out, char *err, size_t errlen);
 void cfg_log_apply(const struct cfg_global *g);
 /* Wipes the secrets, then frees. */
 void cfg_free(struct cfg *c);
+/* Frees one connection's public-key credentials (cfg_free does). */
+void cfg_conn_pubkey_free(struct cfg_conn *c);
 struct cfg_conn *cfg_conn_find(const struct cfg *c, const char *name);
 /*
  * Reqids (reqid.c): every SA of one configured child carries its child's.

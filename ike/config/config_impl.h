@@ -36,12 +36,20 @@ struct cfg_secret {
 	uint8_t psk[CFG_PSK_MAX];
 };
 
+/* One private key of the secrets (private-NAME = { file; secret; }). */
+struct cfg_privkey {
+	struct cfg_privkey *next;
+	struct ike_privkey *key;
+};
+
 /* The state of one cfg_load. */
 struct cfg_ctx {
 	const char *path;		/* the main file, named in errors */
 	char *err;
 	size_t errlen;
 	struct cfg_secret *secrets;	/* in file order */
+	struct cfg_privkey *keys;	/* in file order */
+	const char *x509_dir;		/* global.x509_dir */
 };
 
 /* ---- config.c ------------------------------------------------------- */
@@ -148,6 +156,21 @@ int cfg_conn_psk(struct cfg_ctx *x, const config_setting_t *s,
 void cfg_secrets_free(struct cfg_ctx *x);
 /* Wipes every string value named "secret" below s, inside libconfig. */
 void cfg_wipe_secret_strings(const config_setting_t *s);
+
+/* ---- pubkey.c, privkey.c: certificates and private keys ------------- */
+
+/* A secrets entry private-NAME (also rsa-, ecdsa-, pkcs8-). */
+bool cfg_is_privkey_entry(const char *name);
+int cfg_privkey_entry(struct cfg_ctx *x, const config_setting_t *g);
+/* Unreferences the loaded private keys. */
+void cfg_privkeys_free(struct cfg_ctx *x);
+/* path of name in x509_dir/sub (name as is when absolute). 0 or -EINVAL. */
+int cfg_x509_path(const struct cfg_ctx *x, const char *sub,
+		  const char *name, char *buf, size_t len);
+/* Certificates, keys and trust of a connection whose local or remote
+ * auth is pubkey (s: the conn group). */
+int cfg_conn_pubkey(struct cfg_ctx *x, const config_setting_t *s,
+		    struct cfg_conn *c);
 
 /* ---- config_conn.c, config_child.c ----------------------------------- */
 

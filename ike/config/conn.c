@@ -108,20 +108,36 @@ static int conn_addrs(struct cfg_ctx *x, const config_setting_t *g,
 	return rc;
 }
 
-/* local = { auth = "psk"; id = "..."; } or remote = { ... }. */
+/* What an end group says besides its id and credentials. */
+struct end_opts {
+	uint8_t auth;			/* enum cfg_auth */
+	bool classic;
+};
+
+/*
+ * local = { auth = "psk"; id = "..."; } or remote = { ... }; with
+ * auth = "pubkey" also certs (local), cacerts (remote): pubkey.c.
+ */
 static int conn_end(struct cfg_ctx *x, const config_setting_t *g,
-		    bool remote, struct cfg_id *id)
+		    bool remote, struct cfg_id *id, struct end_opts *o)
 {
-	static const struct cfg_name auths[] = { { "psk", 0 }, { NULL, 0 } };
+	static const struct cfg_name auths[] = {
+		{ "psk", CFG_AUTH_PSK }, { "pubkey", CFG_AUTH_PUBKEY },
+		{ NULL, 0 },
+	};
 	static const struct cfg_key keys[] = {
-		{ "auth", CFG_K_ENUM, 0, 0, 0, auths },
+		{ "auth", CFG_K_ENUM, offsetof(struct end_opts, auth), 0, 0,
+		  auths },
 		{ "id", CFG_K_OTHER },
+		{ "certs", CFG_K_OTHER },
+		{ "cacerts", CFG_K_OTHER },
+		{ "classic_auth", CFG_K_BOOL,
+		  offsetof(struct end_opts, classic) },
 		{ NULL },
 	};
 	const config_setting_t *s = config_setting_get_member(g, "id");
 	const char *str = NULL, *why = "";
-	uint8_t auth;
-	int rc = cfg_walk(x, g, keys, &auth);
+	int rc = cfg_walk(x, g, keys, o);
 
 	if (rc || !s)
 		return rc;
@@ -148,11 +164,17 @@ static int conn_ends(struct cfg_ctx *x, const config_setting_t *g,
 {
 	const config_setting_t *l = config_setting_get_member(g, "local");
 	const config_setting_t *r = config_setting_get_member(g, "remote");
-	int rc = l ? conn_end(x, l, false, &c->local_id) : 0;
+	struct end_opts lo = { CFG_AUTH_PSK, true }, ro = lo;
+	int rc = l ? conn_end(x, l, false, &c->local_id, &lo) : 0;
 
 	if (!rc && r)
-		rc = conn_end(x, r, true, &c->remote_id);
-	if (!c->local_id.type)
+		rc = conn_end(x, r, true, &c->remote_id, &ro);
+	c->local_auth = lo.auth;
+	c->local_classic = lo.classic;
+	c->remote_auth = ro.auth;
+	c->remote_classic = ro.classic;
+	/* with a certificate, the default id is its subject (pubkey.c) */
+	if (!c->local_id.type && c->local_auth == CFG_AUTH_PSK)
 		id_from_addr(&c->local_id, &c->local_addr);
 	return rc;
 }
@@ -214,7 +236,8 @@ static int conn_read(struct cfg_ctx *x, const config_setting_t *g,
 		     struct cfg_conn *c)
 {
 	static const conn_step steps[] = {
-		conn_version, conn_addrs, conn_ends, conn_proposals,
+		conn_version, conn_addrs, conn_ends, cfg_conn_pubkey,
+		conn_proposals,
 		conn_life, conn_children, cfg_conn_psk, conn_check,
 	};
 	const char *name = config_setting_name(g);

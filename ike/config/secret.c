@@ -60,8 +60,9 @@ static int secret_entry(struct cfg_ctx *x, const config_setting_t *g,
 	int rc = cfg_want_group(x, g);
 
 	if (!rc && strncmp(config_setting_name(g), "ike", 3))
-		return cfg_err(x, g, "only ike secrets (names starting with "
-			       "\"ike\") are supported");
+		return cfg_err(x, g, "only ike and private secrets (names "
+			       "starting with \"ike\" or \"private\") are "
+			       "supported");
 	for (int i = 0; !rc && i < config_setting_length(g); i++) {
 		const config_setting_t *s = config_setting_get_elem(g, i);
 		const char *name = config_setting_name(s);
@@ -87,13 +88,22 @@ int cfg_secrets_read(struct cfg_ctx *x, const config_setting_t *s)
 	while (*tail)
 		tail = &(*tail)->next;
 	for (int i = 0; !rc && i < config_setting_length(s); i++) {
-		struct cfg_secret *sec = calloc(1, sizeof(*sec));
+		const config_setting_t *e = config_setting_get_elem(s, i);
+		struct cfg_secret *sec;
+
+		if (cfg_is_privkey_entry(config_setting_name(e))) {
+			rc = cfg_want_group(x, e);
+			if (!rc)
+				rc = cfg_privkey_entry(x, e);
+			continue;
+		}
+		sec = calloc(1, sizeof(*sec));
 
 		if (!sec)
 			return -ENOMEM;
 		*tail = sec;
 		tail = &sec->next;
-		rc = secret_entry(x, config_setting_get_elem(s, i), sec);
+		rc = secret_entry(x, e, sec);
 	}
 	return rc;
 }
@@ -221,6 +231,9 @@ int cfg_conn_psk(struct cfg_ctx *x, const config_setting_t *s,
 	const struct cfg_secret *best = NULL, *sec;
 	int best_score = 0;
 
+	if (c->local_auth != CFG_AUTH_PSK && c->remote_auth != CFG_AUTH_PSK)
+		return own ? cfg_err(x, own, "not used: neither end's auth "
+				     "is psk") : 0;
 	if (own)
 		return secret_value(x, own, c->psk, &c->psk_len);
 	for (sec = x->secrets; sec; sec = sec->next) {

@@ -14,6 +14,7 @@
 
 #include "config_impl.h"
 #include "codec/wire.h"
+#include "crypto/pki.h"
 
 int cfg_seterr(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -285,6 +286,20 @@ static int id_keyid(const char *s, struct cfg_id *out, const char **why)
 	return 0;
 }
 
+/* "C=CH, O=strongSwan, CN=gw": ID_DER_ASN1_DN, the DN's DER. */
+static int id_dn(const char *s, struct cfg_id *out, const char **why)
+{
+	size_t len;
+
+	*why = "is not a distinguished name (\"C=CH, O=Org, CN=name\") "
+	       "of at most 255 octets DER";
+	if (ike_x509_dn_parse(s, out->data, CFG_ID_MAX, &len))
+		return -EINVAL;
+	out->type = IKE_ID_DER_ASN1_DN;
+	out->len = (uint16_t)len;
+	return 0;
+}
+
 /* An identity without a type prefix: guess as strongSwan does. */
 static int id_guess(const char *s, struct cfg_id *out, const char **why)
 {
@@ -294,12 +309,8 @@ static int id_guess(const char *s, struct cfg_id *out, const char **why)
 		return id_keyid(s + 1, out, why);
 	if (s[0] == '@')
 		return id_text(s + 1, IKE_ID_FQDN, out, why);
-	if (strchr(s, '=')) {
-		*why = "looks like a distinguished name; only FQDN, "
-		       "user@fqdn, IP address and keyid identities are "
-		       "supported";
-		return -EINVAL;
-	}
+	if (strchr(s, '='))
+		return id_dn(s, out, why);
 	return id_text(s, strchr(s, '@') ? IKE_ID_RFC822_ADDR : IKE_ID_FQDN,
 		       out, why);
 }
@@ -315,6 +326,8 @@ int cfg_id_parse(const char *s, struct cfg_id *out, const char **why)
 		return id_text(s + 6, IKE_ID_RFC822_ADDR, out, why);
 	if (!strncmp(s, "rfc822:", 7))
 		return id_text(s + 7, IKE_ID_RFC822_ADDR, out, why);
+	if (!strncmp(s, "asn1dn:", 7))
+		return id_dn(s + 7, out, why);
 	if (!strncmp(s, "keyid:", 6))
 		return id_keyid(s + 6, out, why);
 	if (!strncmp(s, "ipv4:", 5) || !strncmp(s, "ipv6:", 5)) {

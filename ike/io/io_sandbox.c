@@ -90,6 +90,8 @@ static const int allowed[] = {
 	SCMP_SYS(exit_group), SCMP_SYS(restart_syscall),
 	SCMP_SYS(sched_yield), SCMP_SYS(sched_getaffinity),
 	SCMP_SYS(uname), SCMP_SYS(sysinfo), SCMP_SYS(umask),
+	/* a reload lists x509ca/ and x509crl/ (config/pubkey.c) */
+	SCMP_SYS(getdents64),
 	/* what newer C libraries use for the same (statx for stat, ...) */
 	SCMP_SYS(statx), SCMP_SYS(epoll_pwait2), SCMP_SYS(poll),
 	SCMP_SYS(ppoll), SCMP_SYS(rseq), SCMP_SYS(getcpu),

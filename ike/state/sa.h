@@ -200,6 +200,8 @@ struct ikesa {
 	/* RFC 9611 (pcpu.c) */
 	bool peer_no_pcpu;		/* the peer did not answer SA_RESOURCE_INFO */
 	bool peer_multisa;		/* its Vendor ID: resolves crossings alike */
+	uint32_t peer_hashes;		/* its SIGNATURE_HASH_ALGORITHMS (RFC
+					 * 7427 4): bit per hash id; 0: none */
 	uint64_t pcpu_stop;		/* TS_MAX_QUEUE seen: bit per reqid % 64 */
 	uint64_t *pcpu_last_ms;		/* last acquire per CPU */
 	struct pcpu_wait *pcpu_waits;	/* acquires before the fallback */

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * IKE_AUTH with pre-shared keys (RFC 7296 1.2, 2.15):
+ * IKE_AUTH's ID and AUTH (RFC 7296 1.2, 2.15), with pre-shared keys here
+ * and signatures in auth_sig.c (auth = pubkey):
  *
- *   HDR, SK{IDi, [IDr,] AUTH, [N(INITIAL_CONTACT),]
+ *   HDR, SK{IDi, [CERT+,] [CERTREQ,] [IDr,] AUTH, [N(INITIAL_CONTACT),]
  *           [N(USE_TRANSPORT_MODE),] SAi2, TSi, TSr}  -->
- *            <--  HDR, SK{IDr, AUTH, [N(USE_TRANSPORT_MODE),] SAr2, TSi, TSr}
+ *            <--  HDR, SK{IDr, [CERT+,] AUTH, [N(USE_TRANSPORT_MODE),]
+ *                         SAr2, TSi, TSr}
  *
- * AUTH = prf(prf(PSK, "Key Pad for IKEv2"), <msg> | <nonce> | MACedID).
+ * PSK: AUTH = prf(prf(PSK, "Key Pad for IKEv2"), <msg> | <nonce> | MACedID).
  * A Child SA that cannot be agreed does not fail the IKE SA (1.2): the
  * responder answers with the notify instead of SAr2/TSi/TSr.
  */
@@ -31,8 +33,11 @@
 #include "child/pcpu_msg.h"
 #include "child/pcpu_policy.h"
 #include "child/proposal.h"
+#include "crypto/pki.h"
 #include "auth.h"
+#include "auth_sig.h"
 #include "auth_xchg.h"
+#include "cert_pld.h"
 #include "child_create.h"
 #include "child_rekey.h"
 #include "ike_rekey.h"
@@ -65,6 +70,9 @@ static bool id_acceptable(const struct ikesa *sa, const struct ike_id *id)
 
 	if (!want->type)
 		return true;
+	if (id->type == IKE_ID_DER_ASN1_DN && want->type == id->type)
+		return ike_x509_dn_equal(id->data.p, id->data.len, want->data,
+					 want->len);
 	return id->type == want->type && id->data.len == want->len &&
 	       !memcmp(id->data.p, want->data, want->len);
 }
@@ -77,44 +85,47 @@ int auth_compute(const struct ikesa *sa, bool by_i, const uint8_t *id_body,
 		 size_t id_len, uint8_t *out, size_t *out_len)
 {
 	uint8_t maced[64];
-	size_t plen = ike_crypto_sa_keys_len(sa->keys, IKE_SK_PI);
-	struct ike_crypto_iov oct[3] = {
-		{ by_i ? sa->init_i : sa->init_r,
-		  by_i ? sa->init_i_len : sa->init_r_len },
-		{ by_i ? sa->nr : sa->ni, by_i ? sa->nr_len : sa->ni_len },
-		{ maced, plen },
-	};
+	struct ike_crypto_iov oct[3];
 	struct ike_secret *psk = NULL;
 	int rc;
 
-	if (plen > sizeof(maced) || !sa->conn->psk_len)
+	if (!sa->conn->psk_len)
 		return -EINVAL;
-	rc = ike_crypto_maced_id(sa->keys, by_i ? IKE_CRYPTO_I2R :
-				 IKE_CRYPTO_R2I, id_body, id_len, maced, plen);
+	rc = auth_octets(sa, by_i, id_body, id_len, maced, oct);
 	if (!rc)
 		rc = ike_crypto_secret_new(&psk, sa->conn->psk,
 					   sa->conn->psk_len);
 	if (!rc)
-		rc = ike_crypto_psk_auth(sa->suite.prf, psk, oct, 3, out, plen);
+		rc = ike_crypto_psk_auth(sa->suite.prf, psk, oct, 3, out,
+					 oct[2].len);
 	ike_crypto_secret_free(psk);
 	explicit_bzero(maced, sizeof(maced));
-	*out_len = plen;
+	*out_len = oct[2].len;
 	return rc;
 }
 
 int auth_add_ours(struct ikesa *sa, struct ike_buf *b)
 {
+	const struct cfg_conn *c = sa->conn;
 	uint8_t body[4 + CFG_ID_MAX], mac[64];
 	struct ike_auth auth = { IKE_AUTH_PSK, { mac, 0 } };
 	struct ike_id id;
 	size_t len;
-	int rc;
+	int rc = 0;
 
 	id_ours(sa, &id, body, &len);
-	rc = auth_compute(sa, sa->initiator, body, len, mac, &auth.data.len);
+	if (c->local_auth == CFG_AUTH_PSK)
+		rc = auth_compute(sa, sa->initiator, body, len, mac,
+				  &auth.data.len);
 	if (rc)
 		return rc;
 	ike_build_id(b, sa->initiator ? IKE_PLD_IDI : IKE_PLD_IDR, &id);
+	if (c->local_auth == CFG_AUTH_PUBKEY)
+		cert_pld_add_certs(b, c);
+	if (sa->initiator)
+		cert_pld_add_certreq(b, c);
+	if (c->local_auth == CFG_AUTH_PUBKEY)
+		return auth_sig_add(sa, b, body, len);
 	return ike_build_auth(b, &auth);
 }
 
@@ -132,6 +143,12 @@ int auth_verify_peer(struct ikesa *sa, const struct ike_msg *m)
 		isa_warn(sa, "peer ID (type %u) is not the configured one",
 			 id->type);
 		return -EACCES;
+	}
+	if (sa->conn->remote_auth == CFG_AUTH_PUBKEY) {
+		if (auth_sig_verify(sa, m, id))
+			return -EACCES;
+		return isa_set_peer_id(sa, id->type, id->data.p,
+				       id->data.len);
 	}
 	if (m->auth.method != IKE_AUTH_PSK) {
 		isa_warn(sa, "peer uses AUTH method %u, we expect PSK (2)",

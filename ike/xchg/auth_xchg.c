@@ -207,9 +207,15 @@ void auth_r(struct ikesa *sa, const struct ike_msg *m)
 		isa_set_state(sa, ISA_DEAD);
 		return;
 	}
-	isa_established(sa);
 	omsg_begin(sa, o, IKE_AUTH, true, m->msgid);
-	auth_add_ours(sa, &o->b);
+	if (auth_add_ours(sa, &o->b)) {
+		free(o);
+		isa_respond_error(sa, IKE_AUTH, m->msgid,
+				  IKE_N_AUTHENTICATION_FAILED, NULL, 0);
+		isa_set_state(sa, ISA_DEAD);
+		return;
+	}
+	isa_established(sa);
 	auth_r_child(sa, m, &o->b);
 	isa_respond(sa, o);
 	free(o);

@@ -32,6 +32,7 @@
 #include "child/proposal.h"
 #include "auth.h"
 #include "auth_xchg.h"
+#include "cert_pld.h"
 #include "child_create.h"
 #include "child_rekey.h"
 #include "ike_rekey.h"
@@ -91,6 +92,8 @@ static int sa_init_send(struct ikesa *sa)
 		rc = vid_add(&b);
 	if (!rc)
 		rc = ext_add(sa, &b, NULL);
+	if (!rc)
+		rc = cert_pld_add_hashes(&b, c);
 	if (!rc)
 		rc = ike_build_finish(&b);
 	if (rc) {
@@ -203,6 +206,7 @@ static int init_take(struct ikesa *sa, const struct ike_msg *m,
 		   &sa->nat_local, &sa->nat_remote);
 	vid_take(sa, m);
 	ext_take(sa, m);
+	cert_pld_take_hashes(sa, m);
 	return sa_init_derive(sa, &m->ke.data);
 }
 

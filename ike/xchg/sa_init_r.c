@@ -30,6 +30,7 @@
 #include "child/proposal.h"
 #include "auth.h"
 #include "auth_xchg.h"
+#include "cert_pld.h"
 #include "child_create.h"
 #include "child_rekey.h"
 #include "ike_rekey.h"
@@ -233,6 +234,10 @@ static int init_respond(struct ikesa *sa, const struct prop_choice *ch,
 	vid_take(sa, m);
 	ext_add(sa, &b, m);
 	ext_take(sa, m);
+	cert_pld_take_hashes(sa, m);
+	if (sa->peer_hashes)	/* RFC 7427 4: answer the initiator's */
+		cert_pld_add_hashes(&b, sa->conn);
+	cert_pld_add_certreq(&b, sa->conn);
 	rc = ike_build_finish(&b);
 	if (rc)
 		return rc;

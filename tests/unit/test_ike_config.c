@@ -631,7 +631,7 @@ static const struct secret_case secret_cases[] = {
 	{ "secrets = { ike-1 = { id = \"b\"; }; };\n", NULL, 0,
 	  "multisad.conf:1: secrets.ike-1: no secret" },
 	{ "secrets = { eap-1 = { secret = \"x\"; }; };\n", NULL, 0,
-	  "multisad.conf:1: secrets.eap-1: only ike secrets" },
+	  "multisad.conf:1: secrets.eap-1: only ike and private secrets" },
 	{ "secrets = { ike-1 = { id = \"b\"; secret = \"x\"; type = 1; }; };\n",
 	  NULL, 0, "multisad.conf:1: secrets.ike-1.type: unknown key" },
 	{ "secrets = {\n ike-1 = {\n secret = \"0sNotBase64!\"; }; };\n", NULL,
@@ -813,7 +813,8 @@ static const struct broken brokens[] = {
 	{ CHILD_B "    updown = \"x\";\n };\n };\n };\n};\n",
 	  "multisad.conf:6: connections.a.children.b.updown: unknown key" },
 	{ CONN_A "  local = { auth = \"psk\"; certs = \"x\"; };\n };\n};\n",
-	  "multisad.conf:4: connections.a.local.certs: unknown key" },
+	  "multisad.conf:4: connections.a.local.certs: belongs in auth = "
+	  "\"pubkey\" only" },
 	/* types and ranges */
 	{ "global = {\n port = \"500\";\n};\n",
 	  "multisad.conf:2: global.port: \"500\" is not a number" },
@@ -866,13 +867,16 @@ static const struct broken brokens[] = {
 	  "connections.a.proposals[0]: 5 is not a string" },
 	{ CONN_A "  proposals = \"default, default, default, default, "
 	  "default\";\n };\n};\n", "more than 8 proposals" },
+	{ CONN_A "  local = { auth = \"eap\"; };\n };\n};\n",
+	  "multisad.conf:4: connections.a.local.auth: \"eap\" is not one "
+	  "of psk, pubkey" },
 	{ CONN_A "  local = { auth = \"pubkey\"; };\n };\n};\n",
-	  "multisad.conf:4: connections.a.local.auth: \"pubkey\" is not one "
-	  "of psk" },
+	  "multisad.conf:4: connections.a.local: auth = \"pubkey\" needs "
+	  "certs" },
 	{ CONN_A "  local = { id = \"%any\"; };\n };\n};\n",
 	  "connections.a.local.id: \"%any\" is only allowed for the remote id" },
-	{ CONN_A "  remote = { id = \"CN=b, O=x\"; };\n };\n};\n",
-	  "connections.a.remote.id: \"CN=b, O=x\" looks like a distinguished "
+	{ CONN_A "  remote = { id = \"CN=b, =x\"; };\n };\n};\n",
+	  "connections.a.remote.id: \"CN=b, =x\" is not a distinguished "
 	  "name" },
 	{ CONN_A "  remote = { id = \"ipv4:2001:db8::1\"; };\n };\n};\n",
 	  "connections.a.remote.id: \"ipv4:2001:db8::1\" is of the other "
