@@ -98,6 +98,25 @@ static int ca_file(struct cfg_ctx *x, const config_setting_t *at,
 	return rc ? cfg_err(x, at, "%s: cannot use as a CA", path) : 0;
 }
 
+/* A file of x509ca/ that is no certificate (a serial file, a README) is
+ * skipped with a warning, as strongSwan does; a listed one is an error. */
+static int ca_dir_file(struct cfg_ctx *x, const config_setting_t *at,
+		       const char *path, void *arg)
+{
+	struct ike_x509 *ca;
+	char why[WHY_MAX];
+	int rc = ike_x509_load(&ca, path, why, sizeof(why));
+
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc) {
+		msa_warn("%s: skipped, not a CA certificate: %s", path, why);
+		return 0;
+	}
+	ike_x509_free(ca);
+	return ca_file(x, at, path, arg);
+}
+
 static int ca_item(struct cfg_ctx *x, const config_setting_t *at,
 		   const char *item, void *arg)
 {
@@ -118,7 +137,7 @@ static int cas_read(struct cfg_ctx *x, const config_setting_t *remote,
 
 	if (cas)
 		return cfg_each_item(x, cas, ca_item, t);
-	return each_file(x, at, "x509ca", ca_file, t, &n);
+	return each_file(x, at, "x509ca", ca_dir_file, t, &n);
 }
 
 /* certs[0] chains to a CA we know (certs[1..] as intermediates). */
@@ -132,7 +151,7 @@ static int local_chain(struct cfg_ctx *x, const config_setting_t *at,
 	if (!rc)
 		rc = cas_read(x, remote, at, t);
 	if (!rc && remote && config_setting_get_member(remote, "cacerts"))
-		rc = each_file(x, at, "x509ca", ca_file, t, &n);
+		rc = each_file(x, at, "x509ca", ca_dir_file, t, &n);
 	if (!rc && ike_trust_verify(t, c->certs[0], c->certs + 1,
 				    c->n_certs - 1u, why, sizeof(why)))
 		rc = cfg_err(x, at, "does not chain to a configured CA "

@@ -186,6 +186,7 @@ charon-systemd {
 	retransmit_tries = 3
 	${SWAN_EXTRA:-}
 	filelog { swan { path = $dir/charon.log
+		flush_line = yes
 		default = ${SWAN_LOG_DEFAULT:-1}
 		ike = ${SWAN_LOG:-2}
 		cfg = ${SWAN_LOG:-2}
