@@ -1225,6 +1225,50 @@ static void test_sk_unpad(void **state)
 	}
 }
 
+/*
+ * RFC 7383 2.5: an Encrypted Fragment payload, byte for byte (before
+ * encryption: IV, padding and ICV still zero). The IKE header names SKF
+ * (53) as the first payload; the SKF's Next Payload is the inner chain's
+ * first type in fragment 1; Fragment Number and Total Fragments follow the
+ * generic header; padding and its length as in SK.
+ */
+static void test_skf_layout(void **state)
+{
+	static const uint8_t want[] = {
+		/* IKE header after the SPIs: SKF, 2.0, IKE_AUTH, flags 0,
+		 * message ID 1, length 84 */
+		0x35, 0x20, 0x23, 0x00, 0, 0, 0, 1, 0, 0, 0, 84,
+		/* SKF: Next Payload IDi, not critical, length 56 */
+		0x23, 0x00, 0x00, 56,
+		/* Fragment Number 1, Total Fragments 2 */
+		0x00, 0x01, 0x00, 0x02,
+		/* IV (16) */
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		/* "abcdefgh", 7 octets of padding, Pad Length 7 */
+		'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 0, 0, 0, 0, 0, 0, 0, 7,
+		/* ICV (16) */
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	};
+	uint8_t buf[256];
+	size_t len = skf_msg(buf, sizeof(buf), 1, 2);
+	struct ike_msg m;
+
+	(void)state;
+	assert_int_equal(len, 16 + sizeof(want));
+	assert_memory_equal(buf + 16, want, sizeof(want));
+	assert_int_equal(ike_parse(buf, len, &m), 0);
+	assert_true(m.sk.fragment);
+	assert_int_equal(m.sk.first_np, IKE_PLD_IDI);
+	assert_int_equal(m.sk.frag_num, 1);
+	assert_int_equal(m.sk.frag_total, 2);
+	assert_int_equal(m.sk.hdr_off, 28);
+	assert_int_equal(m.sk.body.len, 56 - 8);
+	/* the last fragment parses alike */
+	len = skf_msg(buf, sizeof(buf), 2, 2);
+	assert_int_equal(ike_parse(buf, len, &m), 0);
+	assert_int_equal(m.sk.frag_num, 2);
+}
+
 /* ---- bounded arrays: what does not fit is counted, not stored --------------- */
 
 static void test_overflow_counted(void **state)
@@ -1347,6 +1391,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_truncated_kitchen_sink),
 		cmocka_unit_test(test_truncated_inner),
 		cmocka_unit_test(test_sk_unpad),
+		cmocka_unit_test(test_skf_layout),
 		cmocka_unit_test(test_overflow_counted),
 		cmocka_unit_test(test_proposal_truncated),
 	};
