@@ -149,7 +149,11 @@ install: programs $(MAN_PAGES) $(BUILD)/multisad.service
 	$(Q)install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(UNITDIR) \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
 		$(DESTDIR)$(BASHCOMPDIR)
-	$(Q)install -d -m 0700 $(DESTDIR)$(SYSCONFDIR)/multisa
+	$(Q)install -d -m 0700 $(DESTDIR)$(SYSCONFDIR)/multisa \
+		$(DESTDIR)$(SYSCONFDIR)/multisa/private
+	$(Q)install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/multisa/x509 \
+		$(DESTDIR)$(SYSCONFDIR)/multisa/x509ca \
+		$(DESTDIR)$(SYSCONFDIR)/multisa/x509crl
 	$(Q)install -m 0755 $(BUILD)/multisad $(BUILD)/multisactl $(DESTDIR)$(SBINDIR)/
 	$(Q)install -m 0644 $(BUILD)/multisad.service $(DESTDIR)$(UNITDIR)/
 	$(Q)install -m 0644 $(BUILD)/man/multisad.8 $(BUILD)/man/multisactl.8 $(DESTDIR)$(MANDIR)/man8/

@@ -20,6 +20,10 @@ for f in ./usr/sbin/multisad ./usr/sbin/multisactl ./lib/systemd/system/multisad
 done
 grep -q '^-rw------- root/root .* ./etc/multisa/secrets.conf$' <<<"$files" || fail "secrets.conf not 0600"
 grep -q '^drwx------ root/root .* ./etc/multisa/$' <<<"$files" || fail "/etc/multisa not 0700"
+grep -q '^drwx------ root/root .* ./etc/multisa/private/$' <<<"$files" || fail "/etc/multisa/private not 0700"
+for d in x509 x509ca x509crl; do
+	grep -q " ./etc/multisa/$d/\$" <<<"$files" || fail "/etc/multisa/$d not in the package"
+done
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 dpkg-deb -e "$deb" "$tmp"
 grep -qx /etc/multisa/multisad.conf "$tmp/conffiles" || fail "multisad.conf is not a conffile"
@@ -28,6 +32,6 @@ grep -q 'deb-systemd-helper enable' "$tmp/postinst" || fail "the unit is not ena
 grep -q 'systemctl.*start' "$tmp/postinst" && fail "the package starts the unit"
 dpkg-deb -f "$deb" Depends | grep -q libxdp1 || fail "no libxdp1 dependency"
 unexpected=$(grep -E '^[EW]:' "$BUILD/debs/lintian.txt" |
-	grep -vE 'non-standard-(dir|file)-perm 0(700|600) != 0(755|644) \[etc/multisa/(secrets.conf)?\]' || true)
+	grep -vE 'non-standard-(dir|file)-perm 0(700|600) != 0(755|644) \[etc/multisa/(secrets.conf|private/)?\]' || true)
 [ -z "$unexpected" ] || fail "lintian: $unexpected"
 echo "ok: $deb: files, modes, conffiles, enabled not started, lintian clean but the key modes"

@@ -22,6 +22,10 @@ done
 find "$T" -type f | sed "s|^$T||" | sort
 [ "$(stat -c %a "$T/etc/multisa/secrets.conf")" = 600 ] || fail "secrets.conf not 0600"
 [ "$(stat -c %a "$T/etc/multisa")" = 700 ] || fail "/etc/multisa not 0700"
+[ "$(stat -c %a "$T/etc/multisa/private")" = 700 ] || fail "/etc/multisa/private not 0700"
+for d in x509 x509ca x509crl; do
+	[ -d "$T/etc/multisa/$d" ] || fail "no /etc/multisa/$d (certificates, docs/config.md)"
+done
 [ "$(stat -c %a "$T/usr/sbin/multisad")" = 755 ] || fail "multisad not 0755"
 "$T/usr/sbin/multisad" --version | grep -q "^multisad " || fail "--version"
 "$T/usr/sbin/multisactl" --version | grep -q "^multisactl " || fail "--version (ctl)"
