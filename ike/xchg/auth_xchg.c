@@ -254,9 +254,15 @@ void auth_i_done(struct ikesa *sa, const struct ike_msg *m)
 	const struct ike_notify *n = ike_msg_notify(m,
 					IKE_N_AUTHENTICATION_FAILED);
 
-	if (n || auth_verify_peer(sa, m)) {
-		isa_warn(sa, "IKE_AUTH failed%s", n ? ": peer refused our AUTH"
-						    : "");
+	if (n) {
+		isa_warn(sa, "IKE_AUTH failed: peer refused our AUTH");
+		isa_set_state(sa, ISA_DEAD);
+		return;
+	}
+	if (auth_verify_peer(sa, m)) {
+		isa_warn(sa, "IKE_AUTH failed: telling the peer");
+		isa_xchg_done(sa);
+		auth_failed_i(sa);
 		isa_set_state(sa, ISA_DEAD);
 		return;
 	}

@@ -86,6 +86,25 @@ int delete_ike_i(struct ikesa *sa)
 	return rc;
 }
 
+/*
+ * RFC 7296 2.21.2: the initiator that refuses the responder's AUTH says so
+ * in an INFORMATIONAL of its own (the responder already counts the IKE SA
+ * as up), sent once: the IKE SA goes right after.
+ */
+int auth_failed_i(struct ikesa *sa)
+{
+	struct omsg *o = malloc(sizeof(*o));
+	int rc;
+
+	if (!o)
+		return -ENOMEM;
+	omsg_begin_request(sa, o, IKE_INFORMATIONAL);
+	ike_build_notify_data(&o->b, IKE_N_AUTHENTICATION_FAILED, NULL, 0);
+	rc = isa_request(sa, o, X_DELETE_IKE);
+	free(o);
+	return rc;
+}
+
 int dpd_i(struct ikesa *sa)
 {
 	isa_debug(sa, "liveness check");
@@ -122,6 +141,11 @@ void informational_r(struct ikesa *sa, const struct ike_msg *m)
 	struct omsg *o = malloc(sizeof(*o));
 	bool ike_gone = false;
 
+	if (ike_msg_notify(m, IKE_N_AUTHENTICATION_FAILED)) {
+		isa_warn(sa, "the peer refused our authentication "
+			 "(AUTHENTICATION_FAILED)");
+		ike_gone = true;
+	}
 	for (int i = 0; i < m->n_delete; i++) {
 		if (m->del[i].proto == IKE_PROTO_IKE)
 			ike_gone = true;

@@ -8,6 +8,8 @@
 int delete_child_i(struct ikesa *sa, const struct task *t);
 int delete_ike_i(struct ikesa *sa);
 int dpd_i(struct ikesa *sa);
+/* N(AUTHENTICATION_FAILED) to the responder whose AUTH we refused. */
+int auth_failed_i(struct ikesa *sa);
 void informational_r(struct ikesa *sa, const struct ike_msg *m);
 void informational_i_done(struct ikesa *sa, const struct ike_msg *m);
 

@@ -389,7 +389,9 @@ static void test_unknown_ca(void **state)
 		"unable to get local issuer certificate");
 }
 
-/* The initiator refuses the responder's certificate: A gives up. */
+/* The initiator refuses the responder's certificate: A gives up and tells
+ * B in an INFORMATIONAL with AUTHENTICATION_FAILED (RFC 7296 2.21.2): B
+ * removes the IKE SA it counted as up, and the child with it. */
 static void test_responder_expired(void **state)
 {
 	struct pair *p = *state;
@@ -404,9 +406,13 @@ static void test_responder_expired(void **state)
 			       "CN=expired.example, O=multisa test: certificate "
 			       "has expired"));
 	assert_non_null(strstr(reasons, "A: site[1]: IKE_AUTH failed"));
+	assert_non_null(strstr(reasons, "B: site[1]: the peer refused our "
+			       "authentication"));
 	pair_run(p, 2000, 500);
 	assert_int_equal(pair_n_sas(p, 0), 0);
+	assert_int_equal(pair_n_sas(p, 1), 0);
 	assert_int_equal(p->kd[0].n_sa, 0);
+	assert_int_equal(p->kd[1].n_sa, 0);
 }
 
 /* kenc.pem's keyUsage is keyEncipherment only. */
