@@ -58,6 +58,9 @@ int ike_x509_spki_sha1(const struct ike_x509 *c,
  * string types and case of values do not matter). */
 bool ike_x509_dn_equal(const uint8_t *a, size_t a_len, const uint8_t *b,
 		       size_t b_len);
+/* A DN (DER) as one line of text, "O=x, CN=y": 0 or -EINVAL. */
+int ike_x509_dn_text(const uint8_t *der, size_t len, char *buf,
+		     size_t buf_len);
 /* "C=CH, O=x, CN=y" (OpenSSL's one-line forms too) to DER: 0 or -EINVAL. */
 int ike_x509_dn_parse(const char *s, uint8_t *out, size_t cap, size_t *len);
 

@@ -161,6 +161,19 @@ bool ike_x509_dn_equal(const uint8_t *a, size_t a_len, const uint8_t *b,
 	return eq;
 }
 
+int ike_x509_dn_text(const uint8_t *der, size_t len, char *buf,
+		     size_t buf_len)
+{
+	const unsigned char *p = der;
+	X509_NAME *n = d2i_X509_NAME(NULL, &p, (long)len);
+	int rc = n && p == der + len && buf_len ? 0 : -EINVAL;
+
+	if (!rc)
+		name_line(n, buf, buf_len);
+	X509_NAME_free(n);
+	return rc;
+}
+
 static bool san_has(const GENERAL_NAME *g, int want, const uint8_t *data,
 		    size_t len)
 {

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "ctl_server.h"
+#include "crypto/pki.h"
 #include "ts/ts.h"
 #include "state/fsm.h"
 #include "state/ike.h"
@@ -141,7 +142,9 @@ static json_t *id_json(uint8_t type, const uint8_t *d, size_t n)
 
 	if (!type)
 		return json_null();
-	ike_id_format(type, d, n, buf, sizeof(buf));
+	if (type != IKE_ID_DER_ASN1_DN ||
+	    ike_x509_dn_text(d, n, buf, sizeof(buf)))
+		ike_id_format(type, d, n, buf, sizeof(buf));
 	return json_string(buf);
 }
 

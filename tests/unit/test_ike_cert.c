@@ -26,6 +26,7 @@
 #include "ike_pair_check.h"
 #include "codec/msg.h"
 #include "crypto/pki.h"
+#include "ctl/ctl_server.h"
 #include "state/sa.h"
 
 static char pki[256];		/* x509_dir of the test PKI */
@@ -256,6 +257,14 @@ static void test_remote_id_dn(void **state)
 	p->conn[1].local_id.len = (uint16_t)len;
 	establish(p);
 	assert_int_equal(pair_sa(p, 0)->peer_id_type, IKE_ID_DER_ASN1_DN);
+	/* the status shows the DN as text, not hex */
+	json_t *st = ctl_status_json(p->d[0]);
+	const char *rid = json_string_value(json_object_get(
+		json_array_get(json_object_get(st, "ike_sas"), 0), "remote_id"));
+	assert_non_null(rid);
+	print_message("remote_id: %s\n", rid);
+	assert_non_null(strstr(rid, "CN=rsa.example"));
+	json_decref(st);
 }
 
 /* A signs with a certificate, B with the PSK. */
