@@ -25,7 +25,7 @@
 #define IKE_MAX_DELETES		8	/* Delete payloads per message */
 #define IKE_MAX_TS		16	/* selectors per TS payload */
 #define IKE_MAX_VIDS		8	/* Vendor ID payloads */
-#define IKE_MAX_CERTS		4	/* CERT payloads, CERTREQ payloads */
+#define IKE_MAX_CERTS		8	/* CERT payloads, CERTREQ payloads */
 #define IKE_SPI_MAX		8	/* octets of an SPI in a proposal */
 
 struct ike_span {
@@ -150,6 +150,7 @@ struct ike_msg {
 	uint8_t n_delete, delete_dropped;
 	struct ike_delete del[IKE_MAX_DELETES];
 	uint8_t n_vid, n_cert, n_certreq;
+	uint8_t cert_dropped;	/* CERT payloads beyond IKE_MAX_CERTS */
 	struct ike_span vid[IKE_MAX_VIDS];
 	struct ike_cert cert[IKE_MAX_CERTS];
 	struct ike_cert certreq[IKE_MAX_CERTS];

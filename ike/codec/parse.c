@@ -314,8 +314,11 @@ static void ike_s_cert(struct ike_msg *m, const struct ike_pld *p)
 	uint8_t *n = req ? &m->n_certreq : &m->n_cert;
 	struct ike_cert *cert = req ? m->certreq : m->cert;
 
-	if (*n >= IKE_MAX_CERTS)
+	if (*n >= IKE_MAX_CERTS) {
+		if (!req && m->cert_dropped < UINT8_MAX)
+			m->cert_dropped++;
 		return;
+	}
 	cert += (*n)++;
 	cert->encoding = p->body[0];
 	cert->data.p = p->body + sizeof(struct ike_cert_hdr);

@@ -12,6 +12,7 @@
 #include "crypto/crypto.h"
 #include "state/fsm.h"
 #include "state/ike.h"
+#include "state/timer.h"
 #include "xchg/auth_xchg.h"
 #include "xchg/child_create.h"
 #include "xchg/child_rekey.h"
@@ -133,7 +134,8 @@ static void request_malformed(struct ikesa *sa, const struct ike_msg *m)
 }
 
 /* Window checks; true if the message is to be processed. */
-static bool window_ok(struct ikesa *sa, const struct ike_msg *m)
+static bool window_ok(struct ikesa *sa, const struct ike_msg *m,
+		      uint8_t *buf, size_t len)
 {
 	if (m->flags & IKE_FLAG_RESPONSE)
 		return sa->x.kind != X_NONE && sa->x.kind != X_SA_INIT &&
@@ -141,8 +143,10 @@ static bool window_ok(struct ikesa *sa, const struct ike_msg *m)
 	if (sa->resp_valid && m->msgid == sa->resp_msgid &&
 	    m->msgid + 1 == sa->msgid_in) {
 		/* a fragmented request: answer its first fragment only
-		 * (RFC 7383 2.6.1), not each of them */
-		if (m->sk.fragment && m->sk.frag_num != 1)
+		 * (RFC 7383 2.6.1), not each of them; and only a request
+		 * that verifies (the answer may be a train of fragments) */
+		if ((m->sk.fragment && m->sk.frag_num != 1) ||
+		    recv_sk_verify(sa, m, buf, len))
 			return false;
 		isa_debug(sa, "duplicate request %u: resending response",
 			  m->msgid);
@@ -191,13 +195,14 @@ static void recv_protected(struct ikesa *sa, struct ike_msg *m, uint8_t *buf,
 	size_t whole_len;
 	int rc;
 
-	if (!window_ok(sa, m)) {
+	if (!window_ok(sa, m, buf, len)) {
 		sa->d->st.dropped++;
 		return;
 	}
 	rc = recv_sk_open(sa, m, buf, len, &whole, &whole_len);
-	if (rc == -EAGAIN) {
+	if (rc == -EAGAIN) {	/* a fragment kept: its reassembly's deadline */
 		sa->last_heard_ms = sa->d->now_ms;
+		isa_rearm(sa);
 		return;
 	}
 	if (rc == -EACCES || (rc && response)) {

@@ -86,6 +86,16 @@ int recv_sk_open(struct ikesa *sa, struct ike_msg *m, uint8_t *buf,
 	return ike_parse_inner(m, m->sk.first_np, buf + off, n);
 }
 
+int recv_sk_verify(struct ikesa *sa, const struct ike_msg *m, uint8_t *buf,
+		   size_t len)
+{
+	size_t off, n;
+
+	if (!ike_msg_has(m, m->sk.fragment ? IKE_PLD_SKF : IKE_PLD_SK))
+		return -EBADMSG;
+	return sk_decrypt(sa, m, buf, len, &off, &n);
+}
+
 void recv_sk_free(uint8_t *whole, size_t len)
 {
 	if (whole)

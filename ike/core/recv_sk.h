@@ -17,5 +17,8 @@
 int recv_sk_open(struct ikesa *sa, struct ike_msg *m, uint8_t *buf,
 		 size_t len, uint8_t **whole, size_t *whole_len);
 void recv_sk_free(uint8_t *whole, size_t len);
+/* Only checks (and decrypts in place) m's SK or SKF: 0 if it verifies. */
+int recv_sk_verify(struct ikesa *sa, const struct ike_msg *m, uint8_t *buf,
+		   size_t len);
 
 #endif /* IKE_CORE_RECV_SK_H */

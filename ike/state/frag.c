@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "frag.h"
+#include "fsm.h"
 #include "ike.h"
 
 void frag_drop(struct ikesa *sa, bool response)
@@ -22,7 +23,7 @@ void frag_drop(struct ikesa *sa, bool response)
 			explicit_bzero(a->part[i].p, a->part[i].len);
 		free(a->part[i].p);
 	}
-	sa->d->frag_bytes -= a->bytes;
+	sa->d->frag_bytes -= a->charged;
 	free(a);
 	sa->frag_in[response] = NULL;
 }
@@ -43,6 +44,8 @@ static struct frag_asm *asm_new(struct ikesa *sa, bool response,
 	a->msgid = msgid;
 	a->total = total;
 	a->expire_ms = sa->d->now_ms + IKE_FRAG_TIMEOUT_MS;
+	a->charged = total * sizeof(a->part[0]);
+	sa->d->frag_bytes += a->charged;
 	sa->frag_in[response] = a;
 	return a;
 }
@@ -74,21 +77,46 @@ static struct frag_asm *asm_for(struct ikesa *sa, bool response,
 	return a ? a : asm_new(sa, response, msgid, total);
 }
 
+/* What one more fragment of len octets may cost this SA, or why not. */
+static const char *over_budget(const struct ikesa *sa,
+			       const struct frag_asm *a, size_t len,
+			       uint16_t total)
+{
+	const struct cfg_global *g = &sa->d->cfg->global;
+	size_t cost = len + IKE_FRAG_COST +
+		      (a ? 0 : total * sizeof(a->part[0]));
+	size_t held = a ? a->charged : 0;
+	uint64_t share = g->fragment_memory /
+			 (g->half_open_max ? g->half_open_max : 1);
+
+	if (sa->d->frag_bytes + cost > g->fragment_memory)
+		return "fragment_memory is full";
+	if (isa_half_open(sa->state) && held + cost > share)
+		return "a half-open IKE SA's share of fragment_memory "
+		       "(fragment_memory / half_open_max) is used up";
+	return NULL;
+}
+
 enum frag_res frag_keep(struct ikesa *sa, bool response, uint32_t msgid,
 			uint16_t num, uint16_t total, uint8_t np,
 			const uint8_t *plain, size_t len)
 {
 	const struct cfg_global *g = &sa->d->cfg->global;
 	struct frag_asm *a = sa->frag_in[response];
+	const char *why;
 
 	if (!num || num > total)
 		return refuse(sa, false, "number not in 1..total", msgid, num);
+	if (!len)
+		return refuse(sa, false, "empty", msgid, num);
 	if (total > g->fragments_max)
 		return refuse(sa, true, "more than fragments_max", msgid, num);
 	if (a && a->msgid == msgid && total < a->total)
 		return refuse(sa, false, "smaller Total Fragments", msgid, num);
-	if (sa->d->frag_bytes + len > g->fragment_memory)
-		return refuse(sa, true, "fragment_memory is full", msgid, num);
+	why = over_budget(sa, a && a->msgid == msgid && a->total == total ?
+			  a : NULL, len, total);
+	if (why)
+		return refuse(sa, true, why, msgid, num);
 	a = asm_for(sa, response, msgid, total);
 	if (!a)
 		return refuse(sa, true, "out of memory", msgid, num);
@@ -98,13 +126,14 @@ enum frag_res frag_keep(struct ikesa *sa, bool response, uint32_t msgid,
 		frag_drop(sa, response);
 		return refuse(sa, true, "message over 64 KiB", msgid, num);
 	}
-	a->part[num - 1].p = malloc(len ? len : 1);
+	a->part[num - 1].p = malloc(len);
 	if (!a->part[num - 1].p)
 		return refuse(sa, true, "out of memory", msgid, num);
 	memcpy(a->part[num - 1].p, plain, len);
 	a->part[num - 1].len = len;
 	a->bytes += len;
-	sa->d->frag_bytes += len;
+	a->charged += len + IKE_FRAG_COST;
+	sa->d->frag_bytes += len + IKE_FRAG_COST;
 	sa->d->st.frags_rx++;
 	if (num == 1)
 		a->first_np = np;

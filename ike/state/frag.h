@@ -4,7 +4,9 @@
  * direction: the request we expect and the response to ours. Only
  * fragments whose ICV verified are handed here, decrypted. Bounded by
  * fragments_max (fragments of one message), 64 KiB per message,
- * fragment_memory for the whole daemon, and IKE_FRAG_TIMEOUT_MS.
+ * fragment_memory for the whole daemon (of which a half-open IKE SA, whose
+ * peer is not authenticated yet, may hold fragment_memory / half_open_max)
+ * and IKE_FRAG_TIMEOUT_MS.
  */
 #ifndef IKE_STATE_FRAG_H
 #define IKE_STATE_FRAG_H
@@ -13,13 +15,16 @@
 
 #define IKE_FRAG_TIMEOUT_MS	30000	/* an incomplete message is dropped */
 #define IKE_FRAG_MSG_MAX	65536	/* octets of one reassembled message */
+#define IKE_FRAG_COST		32	/* bookkeeping charged per fragment */
 
 struct frag_asm {
 	uint32_t msgid;
 	uint16_t total, have;
 	uint8_t first_np;		/* from fragment 1 */
 	uint64_t expire_ms;
-	size_t bytes;
+	size_t bytes;			/* the fragments' octets */
+	size_t charged;			/* to d->frag_bytes: octets, the part
+					 * array, FRAG_COST per fragment */
 	struct { uint8_t *p; size_t len; } part[];	/* total of them */
 };
 

@@ -62,11 +62,6 @@ const char *child_state_name(uint8_t st)
 	return st < CHILD_STATE_COUNT ? child_states[st] : "?";
 }
 
-bool isa_half_open(uint8_t st)
-{
-	return st == ISA_INIT_R || st == ISA_INIT_I || st == ISA_AUTH_I;
-}
-
 int isa_set_state(struct ikesa *sa, enum isa_state st)
 {
 	struct ike_daemon *d = sa->d;

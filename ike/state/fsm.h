@@ -16,6 +16,9 @@ int child_set_state(struct ikesa *sa, struct child_sa *c,
 const char *isa_state_name(uint8_t st);
 const char *child_state_name(uint8_t st);
 /* Responder-side half-open SA or our handshake in flight. */
-bool isa_half_open(uint8_t st);
+static inline bool isa_half_open(uint8_t st)
+{
+	return st == ISA_INIT_R || st == ISA_INIT_I || st == ISA_AUTH_I;
+}
 
 #endif /* IKE_STATE_FSM_H */

@@ -53,8 +53,13 @@ static enum ike_sig_scheme sig_choose(const struct ikesa *sa,
 {
 	enum ike_sig_scheme s;
 
-	if (sa->peer_hashes)
-		return ike_sig_choose(kt, sa->peer_hashes & IKE_HASH_OURS);
+	if (sa->peer_hashes) {
+		s = ike_sig_choose(kt, sa->peer_hashes & IKE_HASH_OURS);
+		if (s != IKE_SIG_NONE)
+			return s;
+		/* no hash of the peer's list fits our key: the classic
+		 * method, where allowed */
+	}
 	if (sa->conn->local_classic) {
 		s = kt == IKE_KEY_RSA ? IKE_SIG_RSA_PKCS1_SHA1 :
 		    kt == IKE_KEY_ECDSA_256 ? IKE_SIG_ECDSA_256_RAW :
@@ -117,6 +122,10 @@ static int peer_certs(struct ikesa *sa, const struct ike_msg *m,
 {
 	*end = NULL;
 	*n = 0;
+	if (m->cert_dropped)
+		isa_warn(sa, "peer sent %u CERT payloads more than the %d we "
+			 "read: its chain may not build", m->cert_dropped,
+			 IKE_MAX_CERTS);
 	for (int i = 0; i < m->n_cert; i++) {
 		struct ike_x509 *x;
 
@@ -203,6 +212,7 @@ static int peer_check(struct ikesa *sa, const struct ike_msg *m,
 	if (!rc)
 		rc = ike_sig_verify(end, s, oct, 3, m->auth.data.p + off,
 				    m->auth.data.len - off);
+	explicit_bzero(maced, sizeof(maced));
 	if (rc) {
 		isa_warn(sa, "peer AUTH (%s) does not verify with the key of "
 			 "%s", ike_sig_name(s), subj);

@@ -69,6 +69,14 @@ static void hdr_from(struct frag_hdr *h, const struct omsg *o)
 	h->first_np = o->b.p[o->sk.hdr_off];
 }
 
+static uint32_t hdr_msgid(const struct omsg *o)
+{
+	struct frag_hdr h;
+
+	hdr_from(&h, o);
+	return h.msgid;
+}
+
 int frag_seal(struct ikesa *sa, const struct omsg *o, uint16_t num,
 	      uint16_t total, size_t off, size_t n, struct ike_buf *b)
 {
@@ -125,6 +133,10 @@ int frag_out(struct ikesa *sa, const struct omsg *o, uint8_t **out,
 		free(train);
 		return rc;
 	}
+	if (total > 64)
+		isa_warn(sa, "message %u in %zu fragments: peers often keep 64 "
+			 "at most (fragment_size %u)", hdr_msgid(o), total,
+			 sa->d->cfg->global.fragment_size);
 	sa->d->st.frags_tx += total;
 	*out = train;
 	*out_len = off;

@@ -96,6 +96,11 @@ static void adopt(struct ikesa *nsa, struct ikesa *old)
 	nsa->peer_no_pcpu = old->peer_no_pcpu;
 	nsa->pcpu_stop = old->pcpu_stop;
 	nsa->peer_multisa = old->peer_multisa;
+	/* what IKE_SA_INIT negotiated holds for the new SA (RFC 7383 2.3,
+	 * RFC 7427 4) */
+	nsa->frag = old->frag;
+	nsa->peer_childless = old->peer_childless;
+	nsa->peer_hashes = old->peer_hashes;
 	if (old->peer_id_len && !nsa->peer_id_len)
 		isa_set_peer_id(nsa, old->peer_id_type, old->peer_id,
 				old->peer_id_len);

@@ -180,7 +180,9 @@ static void test_frag_rules(void **state)
 	assert_int_equal(frag_keep(sa, false, 7, 2, 3, 0, part, 100), FRAG_KEPT);
 	assert_int_equal(frag_keep(sa, false, 7, 2, 3, 0, part, 100), FRAG_DROP);
 	assert_int_equal(frag_keep(sa, false, 7, 4, 3, 0, part, 100), FRAG_DROP);
-	assert_int_equal(p->d[1]->frag_bytes, 200);
+	/* the octets, a bookkeeping cost per fragment, the part array */
+	assert_int_equal(p->d[1]->frag_bytes, 200 + 2 * IKE_FRAG_COST +
+			 3 * sizeof(sa->frag_in[0]->part[0]));
 	assert_int_equal(frag_keep(sa, false, 7, 2, 4, 0, part, 100), FRAG_KEPT);
 	assert_int_equal(sa->frag_in[0]->have, 1);	/* restarted */
 	assert_int_equal(frag_keep(sa, false, 7, 3, 3, 0, part, 100), FRAG_DROP);
@@ -194,7 +196,7 @@ static void test_frag_rules(void **state)
 	free(w);
 	assert_int_equal(p->d[1]->frag_bytes, 0);
 	/* the daemon-wide memory bound */
-	p->cfg[1].global.fragment_memory = 150;
+	p->cfg[1].global.fragment_memory = 200;
 	assert_int_equal(frag_keep(sa, true, 9, 1, 2, 35, part, 100), FRAG_KEPT);
 	assert_int_equal(frag_keep(sa, false, 8, 1, 2, 35, part, 100), FRAG_DROP);
 	assert_true(p->d[1]->st.lim_frags >= 1);
@@ -203,6 +205,49 @@ static void test_frag_rules(void **state)
 	assert_null(sa->frag_in[1]);
 	assert_int_equal(p->d[1]->frag_bytes, 0);
 	assert_non_null(pair_sa(p, 1));
+}
+
+/* The reassembly's deadline is in the timer heap at once: with DPD off
+ * and a fragmented CREATE_CHILD_SA in flight the heap stays in step
+ * (pair_invariants aborts otherwise), and a lost fragment's leftovers go
+ * after 30 s, not at the next rekey. */
+static void test_frag_deadline(void **state)
+{
+	struct pair *p = *state;
+	struct ikesa *sa;
+	int n;
+
+	p->conn[0].dpd_delay = p->conn[1].dpd_delay = 0;
+	p->child[0][0].next = &p->child[0][1];	/* "web" after "net" */
+	p->child[1][0].next = &p->child[1][1];
+	n = to_auth(p);
+	pair_pump_n(p, n + 1);		/* IKE_AUTH, then B's response */
+	while (p->nq && p->q[0].to == 0)
+		pair_pump_n(p, 1);
+	assert_non_null(pair_sa(p, 1));
+	/* A's CREATE_CHILD_SA in fragments: B gets all but the last */
+	assert_true(p->nq >= 2);
+	pair_pump_n(p, p->nq - 1);
+	p->nq = 0;
+	p->drop_next = 1000;
+	sa = pair_sa(p, 1);
+	assert_non_null(sa->frag_in[0]);
+	pair_advance(p, IKE_FRAG_TIMEOUT_MS + 1000);
+	assert_null(sa->frag_in[0]);
+	assert_int_equal(p->d[1]->frag_bytes, 0);
+}
+
+/* A half-open SA (the peer not authenticated yet) holds at most
+ * fragment_memory / half_open_max: here less than IKE_AUTH needs. */
+static void test_frag_half_open_share(void **state)
+{
+	struct pair *p = *state;
+
+	p->cfg[1].global.half_open_max = 100000;	/* share: 167 octets */
+	to_auth(p);
+	pair_pump(p);
+	assert_null(pair_sa(p, 1));
+	assert_true(p->d[1]->st.lim_frags >= 1);
 }
 
 int main(void)
@@ -215,6 +260,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_frag_max, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_frag_not_negotiated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_frag_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_frag_deadline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_frag_half_open_share, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
