@@ -8,7 +8,9 @@
 #     IKE_AUTH and CREATE_CHILD_SA in SKF fragments both ways, no IKE
 #     datagram over 256 octets, each end reassembled the other's; per-CPU
 #     SAs for every CPU; ping from every CPU.
-#  2. strongSwan initiates in fragments, multisad reassembles and answers.
+#  2. strongSwan initiates in fragments, multisad reassembles and answers;
+#     after an IKE rekey, strongSwan's fragmented Child SA rekey is still
+#     reassembled (fragmentation carries over to the new IKE SA).
 #  3. multisad with childless = "force": IKE_AUTH without a Child SA, the
 #     child follows in CREATE_CHILD_SA; traffic crosses.
 . /src/tests/lab/lib/ike.sh
@@ -68,6 +70,18 @@ wait_for "2: child up (multisad, responder)" 20 children_are a 1
 pass "2: multisad reassembled strongSwan's fragmented IKE_AUTH"
 in_b ping -q -c 3 -i 0.2 -W 2 -I 10.2.0.1 10.1.0.1 >/dev/null || fail "2: ping"
 pass "2: ping across"
+# after an IKE rekey, fragments still go both ways on the new IKE SA
+ike_spi() { status a | jq -r '[.ike_sas[] | select(.state=="ESTABLISHED")][0].spi_i'; }
+old_spi=$(ike_spi)
+swan b --rekey --ike site >/dev/null || { show_swan b; fail "2: swanctl --rekey --ike"; }
+wait_for "2: IKE SA rekeyed" 15 eval '[ "$(ike_spi)" != "$old_spi" ] && [ "$(ike_spi)" != null ]'
+before=$(frags reassembled)
+swan b --rekey --child net >/dev/null || { show_swan b; fail "2: swanctl --rekey --child"; }
+wait_for "2: strongSwan's fragmented CREATE_CHILD_SA reassembled on the new IKE SA" 15 \
+	eval '[ "$(frags reassembled)" -gt "$before" ]'
+wait_for "2: child rekeyed" 10 children_are a 1
+in_b ping -q -c 3 -i 0.2 -W 2 -I 10.2.0.1 10.1.0.1 >/dev/null || fail "2: ping after the rekeys"
+pass "2: ping after the rekeys"
 swan b --terminate --ike site >/dev/null
 wait_for "2: multisad removed everything" 10 eval '[ -z "$(ip -n $NSA xfrm state)" ] && children_are a 0'
 
