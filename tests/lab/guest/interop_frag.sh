@@ -23,10 +23,7 @@ SWAN_ESP=aes128gcm16,aes256gcm16,aes128-sha256,aes256-sha256,aes128-sha384,aes25
 write_conf a start 'per_cpu_sas = "yes";'
 write_swan b trap 'per_cpu_sas = yes'
 start_swan b
-in_a tcpdump -i va -n -U -w "$WORK/ike.pcap" 'udp port 500 or udp port 4500' 2>/dev/null &
-TCPDUMP=$!
-D_PIDS="$D_PIDS $TCPDUMP"
-sleep 1
+capture_start
 start_d a
 wait_for "1: fallback up" 20 children_are a 1
 ping_a() { in_a taskset -c "$1" ping -q -c "$2" -i 0.05 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true; }
@@ -45,15 +42,7 @@ pass "1: multisad sent $(frags sent) fragments, reassembled $(frags reassembled)
 grep -q "reassembled fragmented IKE message" "$WORK/swan-b/charon.log" ||
 	{ show_swan b; fail "1: strongSwan did not reassemble our fragments"; }
 pass "1: strongSwan reassembled multisad's fragments"
-sleep 1; kill "$TCPDUMP"; sleep 0.5
-ike_datagrams "$WORK/ike.pcap" >"$WORK/datagrams"
-skf=$(awk '$2 == 53' "$WORK/datagrams" | wc -l)
-# protected messages only: IKE_SA_INIT (first payload SA, 33) is never cut
-max=$(awk '$2 != 33 && m < $1 {m = $1} END {print m + 0}' "$WORK/datagrams")
-echo "on the wire: $(wc -l <"$WORK/datagrams") IKE datagrams, $skf SKF, largest protected one $max octets"
-[ "$skf" -ge 8 ] || fail "1: $skf SKF datagrams on the wire"
-[ "$max" -le 256 ] || fail "1: an IKE datagram of $max octets (fragment_size 256)"
-pass "1: $skf SKF fragments on the wire, none over 256 octets"
+capture_check 1 8 256
 ctl a down site >/dev/null
 wait_for "1: strongSwan's SAs gone" 10 eval '[ -z "$(ip -n $NSB xfrm state | grep ^src)" ]'
 

@@ -120,10 +120,7 @@ daemons_reset
 cert_conf start rsa 'per_cpu_sas = "yes";' 'fragment_size = 576;'
 swan_conf trap b-rsa rsa/pss-sha256 'per_cpu_sas = yes'
 SWAN_EXTRA='fragment_size = 576' start_swan b
-in_a tcpdump -i va -n -U -w "$WORK/ike.pcap" 'udp port 500 or udp port 4500' 2>/dev/null &
-TCPDUMP=$!
-D_PIDS="$D_PIDS $TCPDUMP"
-sleep 1
+capture_start
 start_d a
 wait_for "frag: fallback up" 20 children_are a 1
 pcpu_cpus() { status a | jq '[.ike_sas[].children[] | select(.state=="INSTALLED" and .cpu != null) | .cpu] | unique | length'; }
@@ -138,11 +135,4 @@ echo "multisad's fragment counters: $(status a | jq -c .stats.fragments)"
 grep -q "reassembled fragmented IKE message" "$WORK/swan-b/charon.log" ||
 	{ show_swan b; fail "frag: strongSwan did not reassemble our fragments"; }
 pass "frag: each end reassembled the other's certificate exchange"
-sleep 1; kill "$TCPDUMP"; sleep 0.5
-ike_datagrams "$WORK/ike.pcap" >"$WORK/datagrams"
-skf=$(awk '$2 == 53' "$WORK/datagrams" | wc -l)
-max=$(awk '$2 != 33 && m < $1 {m = $1} END {print m + 0}' "$WORK/datagrams")
-echo "on the wire: $(wc -l <"$WORK/datagrams") IKE datagrams, $skf SKF, largest protected one $max octets"
-[ "$skf" -ge 6 ] || fail "frag: $skf SKF datagrams on the wire"
-[ "$max" -le 576 ] || fail "frag: an IKE datagram of $max octets (fragment_size 576)"
-pass "frag: $skf SKF fragments on the wire, none over 576 octets"
+capture_check frag 6 576

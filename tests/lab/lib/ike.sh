@@ -275,4 +275,27 @@ ike_datagrams() {
 	END { out() }'
 }
 
+# capture_start: IKE datagrams on A's link into $WORK/ike.pcap
+capture_start() {
+	in_a tcpdump -i va -n -U -w "$WORK/ike.pcap" 'udp port 500 or udp port 4500' 2>/dev/null &
+	CAPTURE=$!
+	D_PIDS="$D_PIDS $CAPTURE"
+	sleep 1
+}
+
+# capture_check WHAT MIN_SKF MAX_SIZE: stop the capture; at least MIN_SKF
+# SKF fragments were on the wire and no protected IKE datagram (IKE_SA_INIT,
+# first payload SA, is never cut) was over MAX_SIZE octets
+capture_check() {
+	local skf max
+	sleep 1; kill "$CAPTURE"; sleep 0.5
+	ike_datagrams "$WORK/ike.pcap" >"$WORK/datagrams"
+	skf=$(awk '$2 == 53' "$WORK/datagrams" | wc -l)
+	max=$(awk '$2 != 33 && m < $1 {m = $1} END {print m + 0}' "$WORK/datagrams")
+	echo "on the wire: $(wc -l <"$WORK/datagrams") IKE datagrams, $skf SKF, largest protected one $max octets"
+	[ "$skf" -ge "$2" ] || fail "$1: $skf SKF datagrams on the wire"
+	[ "$max" -le "$3" ] || fail "$1: an IKE datagram of $max octets (fragment_size $3)"
+	pass "$1: $skf SKF fragments on the wire, none over $3 octets"
+}
+
 show_swan() { echo "---- charon $1 log (tail)"; tail -40 "$WORK/swan-$1/charon.log" 2>/dev/null; }
