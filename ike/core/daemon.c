@@ -41,6 +41,7 @@ int ike_daemon_new(struct ike_daemon **out, const struct cfg *cfg,
 		free(d);
 		return rc;
 	}
+	ike_daemon_cpus_check(d, cfg);
 	*out = d;
 	return 0;
 }

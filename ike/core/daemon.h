@@ -35,6 +35,9 @@ void ike_daemon_recv(struct ike_daemon *d, uint8_t *buf, size_t len,
  * the next deadline (or UINT64_MAX). Every entry point here ends with it. */
 uint64_t ike_daemon_tick(struct ike_daemon *d);
 void ike_daemon_kevent(struct ike_daemon *d, const struct msa_kevent *ev);
+/* Says which per_cpu_cpus lists of c name CPUs this machine lacks; the
+ * number of children left with none (cpu_cfg.c). */
+int ike_daemon_cpus_check(const struct ike_daemon *d, const struct cfg *c);
 /* A CPU of ours went offline or came back (cpu.c). */
 void ike_daemon_cpu(struct ike_daemon *d, uint32_t cpu, bool online);
 

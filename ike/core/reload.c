@@ -125,6 +125,7 @@ int ike_daemon_reload(struct ike_daemon *d, struct cfg *newc, char *msg,
 	if (reload_retire(d))
 		return -ENOMEM;
 	cfg_assign_reqids(newc, d->cfg);
+	ike_daemon_cpus_check(d, newc);
 	waits_follow(d->reload, newc);
 	rc = conns_apply(d, newc, &n);
 	d->cfg = newc;

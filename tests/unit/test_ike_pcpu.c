@@ -114,6 +114,24 @@ static void cpus_only(struct cfg_child *ch, const char *list)
 	ch->per_cpu_cpus_set = true;
 }
 
+/* per_cpu_cpus naming CPUs this machine (4 CPUs) lacks: the daemon says
+ * so at start and at a reload; with none of its CPUs present, the child
+ * gets no per-CPU SA, only its fallback. */
+static void test_cpu_set_absent(void **state)
+{
+	struct pair *p = *state;
+
+	cpus_only(&p->child[0][0], "6-7");
+	cpus_only(&p->child[1][0], "2,9");
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_cpus_check(p->d[0], &p->cfg[0]), 1);
+	assert_int_equal(ike_daemon_cpus_check(p->d[1], &p->cfg[1]), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	pair_run(p, 5000, 500);
+	expect_pcpu(p, 0, 0, 0);
+	assert_int_equal(sas_agree(p), 2);
+}
+
 /* per_cpu_cpus on both ends (CPUs 1 and 3 of 4), on demand configured:
  * the list makes it all at once, SAs for those two alone, without the
  * kernel's per-CPU acquires (an unanswered one would stall its CPU); the
@@ -905,6 +923,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_all_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_set, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_set_absent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_set_responder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_on_demand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mixed_modes, setup, teardown),
