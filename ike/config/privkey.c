@@ -74,6 +74,9 @@ int cfg_privkey_entry(struct cfg_ctx *x, const config_setting_t *g)
 	pass = pw ? config_setting_get_string(pw) : NULL;
 	if (cfg_x509_path(x, "private", file, path, sizeof(path)))
 		return cfg_bad(x, f, "is too long");
+	rc = cfg_private_file_ok(x, f, path);
+	if (rc)
+		return rc;
 	rc = ike_privkey_load(&key, path, pass, why, sizeof(why));
 	if (rc == -ENOMEM)
 		return rc;

@@ -137,30 +137,6 @@ static int secrets_file_top(struct cfg_ctx *x, const config_setting_t *root)
 	return rc;
 }
 
-/* Keys others may read or change are no keys: refuse, say how to fix.
- * Checked on the open file, so the file read is the file checked. */
-static int secrets_mode_ok(struct cfg_ctx *x, const config_setting_t *s,
-			   const char *path, int fd)
-{
-	struct stat st;
-
-	if (fstat(fd, &st))
-		return cfg_bad(x, s, "names %s: cannot stat: %s", path,
-			       strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return cfg_bad(x, s, "names %s, which is not a regular file",
-			       path);
-	if (st.st_mode & 0077)
-		return cfg_bad(x, s, "names %s, of mode %04o: readable or "
-			       "writable by others (chmod 600 it)", path,
-			       (unsigned)(st.st_mode & 07777));
-	if (st.st_uid != geteuid())
-		return cfg_bad(x, s, "names %s, owned by uid %u, not by us "
-			       "(uid %u)", path, (unsigned)st.st_uid,
-			       (unsigned)geteuid());
-	return 0;
-}
-
 static int secrets_read(struct cfg_ctx *x, const config_setting_t *s,
 			const char *path)
 {
@@ -174,7 +150,7 @@ static int secrets_read(struct cfg_ctx *x, const config_setting_t *s,
 	if (fd < 0)
 		return cfg_seterr(x->err, x->errlen, "%s: cannot open: %s",
 				  path, strerror(errno));
-	rc = secrets_mode_ok(x, s, path, fd);
+	rc = cfg_file_mode_ok(x, s, path, fd);
 	f = rc ? NULL : fdopen(fd, "r");
 	if (!f) {
 		close(fd);

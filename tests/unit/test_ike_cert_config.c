@@ -35,14 +35,16 @@ static char pki[256], conf[300];
 static int group_setup(void **state)
 {
 	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	char cmd[512];
+	char cmd[2048];
 
 	(void)state;
 	snprintf(pki, sizeof(pki), "%s/test_ike_cert_config.%d", tmp,
 		 (int)getpid());
 	snprintf(conf, sizeof(conf), "%s/multisad.conf", pki);
-	snprintf(cmd, sizeof(cmd), "bash tests/tools/mkca.sh %s >/dev/null",
-		 pki);
+	/* and open.key: p256.key readable by all */
+	snprintf(cmd, sizeof(cmd), "bash tests/tools/mkca.sh %s >/dev/null && "
+		 "cp %s/private/p256.key %s/private/open.key && "
+		 "chmod 644 %s/private/open.key", pki, pki, pki, pki);
 	return system(cmd) == 0 ? 0 : -1;
 }
 
@@ -178,6 +180,12 @@ static const struct bad bads[] = {
 	  "multisad.conf:6: connections.a.remote.certs: belongs in local" },
 	{ { P256, "certs = [\"p256.pem\"]; classic_auth = \"maybe\";", "" },
 	  "connections.a.local.classic_auth: \"maybe\"" },
+	/* a key others may read is refused, like the secrets file */
+	{ { "open.key", "", "certs = [\"p256.pem\"];", "" },
+	  "multisad.conf:2: secrets.private-a.file: " },
+	{ { "open.key", "", "certs = [\"p256.pem\"];", "" },
+	  "/private/open.key, of mode 0644: readable or writable by others "
+	  "(chmod 600 it)" },
 };
 
 static void test_broken(void **state)
