@@ -8,6 +8,7 @@
 #  3. certificates (ECDSA P-384, a lab root in both, Libreswan's in its NSS
 #     database): multisad initiates, each verifies the other's chain and
 #     signature (RFC 7427); ping across.
+#  4. the same with Libreswan initiating.
 . /src/tests/lab/lib/ike.sh
 . /src/tests/lab/lib/libreswan.sh
 . /src/tests/lab/lib/pki.sh
@@ -67,3 +68,21 @@ grep -q "established IKE SA; authenticated peer certificate '@a-ecdsa384.example
 pass "3: Libreswan verified multisad's certificate and RFC 7427 signature"
 in_a ping -q -c 3 -i 0.2 -W 2 -I 10.1.0.1 10.2.0.1 >/dev/null || { show_lsw b; fail "3: ping"; }
 pass "3: ping across"
+
+# 4. certificates, Libreswan initiating
+ctl a down site >/dev/null
+wait_for "4: Libreswan's SAs gone" 10 eval '[ -z "$(ip -n $NSB xfrm state)" ]'
+: >"$WORK/a.log"
+cert_conf none ecdsa384
+kill "$PID_a"; sleep 1
+start_d a
+wait_for "4: multisad back" 10 eval 'status a'
+lsw b --name site --initiate --asynchronous >/dev/null 2>&1 || true
+wait_for "4: child up (multisad, responder)" 20 children_are a 1
+grep -q "peer authenticated by ECDSA SHA-384, certificate .*CN=b-ecdsa384.example" "$WORK/a.log" ||
+	{ show_logs; fail "4: multisad did not verify Libreswan's certificate"; }
+pass "4: multisad (responder) verified Libreswan's certificate and signature"
+wait_for "4: Libreswan established with multisad's certificate" 10 \
+	grep -q "initiator established IKE SA; authenticated peer certificate '@a-ecdsa384.example'" "$WORK/lsw-b/pluto.log"
+in_b ping -q -c 3 -i 0.2 -W 2 -I 10.2.0.1 10.1.0.1 >/dev/null || { show_lsw b; fail "4: ping"; }
+pass "4: ping from Libreswan's side"
