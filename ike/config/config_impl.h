@@ -149,13 +149,10 @@ int cfg_proposals_default(bool ike, struct cfg_proposal *out, uint8_t *n);
 int cfg_secrets_read(struct cfg_ctx *x, const config_setting_t *s);
 /* global.secrets_file: read its secrets, relative to the main file. */
 int cfg_secrets_file(struct cfg_ctx *x, const config_setting_t *s);
-/* A file of keys: ours, regular, closed to others (mode 0600 or
- * stricter), or an error at s saying how to fix it (filemode.c); by its
- * open fd, or by path. */
+/* A file of keys, by its open fd: ours, regular, closed to others (mode
+ * 0600 or stricter), or an error at s saying how to fix it (filemode.c). */
 int cfg_file_mode_ok(struct cfg_ctx *x, const config_setting_t *s,
 		     const char *path, int fd);
-int cfg_private_file_ok(struct cfg_ctx *x, const config_setting_t *s,
-			const char *path);
 /* The conn's PSK from its own secret (s: the conn group) or secrets. */
 int cfg_conn_psk(struct cfg_ctx *x, const config_setting_t *s,
 		 struct cfg_conn *c);

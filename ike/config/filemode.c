@@ -2,7 +2,6 @@
 /* Files that hold keys (the secrets file, private keys): ours and closed
  * to others, checked on the open file. */
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,18 +31,3 @@ int cfg_file_mode_ok(struct cfg_ctx *x, const config_setting_t *s,
 			       (unsigned)geteuid());
 	return 0;
 }
-
-int cfg_private_file_ok(struct cfg_ctx *x, const config_setting_t *s,
-			const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	int rc;
-
-	if (fd < 0)
-		return cfg_bad(x, s, "names %s: cannot open: %s", path,
-			       strerror(errno));
-	rc = cfg_file_mode_ok(x, s, path, fd);
-	close(fd);
-	return rc;
-}
-

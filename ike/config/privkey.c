@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "config_impl.h"
 #include "crypto/pki.h"
@@ -61,7 +63,7 @@ int cfg_privkey_entry(struct cfg_ctx *x, const config_setting_t *g)
 	const char *file = NULL, *pass = NULL;
 	char path[1024], why[512];
 	struct ike_privkey *key;
-	int rc = cfg_walk(x, g, keys, NULL);
+	int fd, rc = cfg_walk(x, g, keys, NULL);
 
 	if (!rc && !f)
 		return cfg_err(x, g, "no file (the private key's PEM file)");
@@ -74,14 +76,21 @@ int cfg_privkey_entry(struct cfg_ctx *x, const config_setting_t *g)
 	pass = pw ? config_setting_get_string(pw) : NULL;
 	if (cfg_x509_path(x, "private", file, path, sizeof(path)))
 		return cfg_bad(x, f, "is too long");
-	rc = cfg_private_file_ok(x, f, path);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return cfg_bad(x, f, "cannot be loaded: %s: cannot read: %s",
+			       path, strerror(errno));
+	/* the file read is the file checked */
+	rc = cfg_file_mode_ok(x, f, path, fd);
+	if (!rc) {
+		rc = ike_privkey_load_fd(&key, fd, path, pass, why,
+					 sizeof(why));
+		if (rc && rc != -ENOMEM)
+			rc = cfg_bad(x, f, "cannot be loaded: %s", why);
+	}
+	close(fd);
 	if (rc)
 		return rc;
-	rc = ike_privkey_load(&key, path, pass, why, sizeof(why));
-	if (rc == -ENOMEM)
-		return rc;
-	if (rc)
-		return cfg_bad(x, f, "cannot be loaded: %s", why);
 	return privkey_add(x, key);
 }
 

@@ -83,6 +83,10 @@ struct ike_privkey;
  * -ENOTSUP (a key type of none of the above). */
 int ike_privkey_load(struct ike_privkey **out, const char *path,
 		     const char *pass, char *why, size_t why_len);
+/* The same from an open file (the one whose mode was checked); path only
+ * names it in why. */
+int ike_privkey_load_fd(struct ike_privkey **out, int fd, const char *path,
+			const char *pass, char *why, size_t why_len);
 struct ike_privkey *ike_privkey_ref(struct ike_privkey *k);
 void ike_privkey_free(struct ike_privkey *k);
 enum ike_key_type ike_privkey_type(const struct ike_privkey *k);

@@ -59,10 +59,10 @@ static int pass_cb(char *buf, int size, int rwflag, void *u)
 	return (int)n;
 }
 
-static int key_read(EVP_PKEY **pkey, const char *path, const char *pass,
-		    char *why, size_t why_len)
+/* A PEM private key from bio (freed here); path names it in why. */
+static int key_read(EVP_PKEY **pkey, BIO *bio, const char *path,
+		    const char *pass, char *why, size_t why_len)
 {
-	BIO *bio = BIO_new_file(path, "rb");
 	int err = errno;
 
 	if (!bio) {
@@ -82,16 +82,37 @@ static int key_read(EVP_PKEY **pkey, const char *path, const char *pass,
 	return -EKEYREJECTED;
 }
 
+static int key_take(struct ike_privkey **out, EVP_PKEY *pkey,
+		    const char *path, char *why, size_t why_len);
+
+int ike_privkey_load_fd(struct ike_privkey **out, int fd, const char *path,
+			const char *pass, char *why, size_t why_len)
+{
+	EVP_PKEY *pkey = NULL;
+	int rc = key_read(&pkey, BIO_new_fd(fd, BIO_NOCLOSE), path, pass, why,
+			  why_len);
+
+	*out = NULL;
+	return rc ? rc : key_take(out, pkey, path, why, why_len);
+}
+
 int ike_privkey_load(struct ike_privkey **out, const char *path,
 		     const char *pass, char *why, size_t why_len)
 {
-	struct ike_privkey *k;
 	EVP_PKEY *pkey = NULL;
-	int rc = key_read(&pkey, path, pass, why, why_len);
+	int rc = key_read(&pkey, BIO_new_file(path, "rb"), path, pass, why,
+			  why_len);
 
 	*out = NULL;
-	if (rc)
-		return rc;
+	return rc ? rc : key_take(out, pkey, path, why, why_len);
+}
+
+/* pkey (ours from here) as an ike_privkey, if we sign with its type. */
+static int key_take(struct ike_privkey **out, EVP_PKEY *pkey,
+		    const char *path, char *why, size_t why_len)
+{
+	struct ike_privkey *k;
+
 	if (ike_pkey_type(pkey) == IKE_KEY_NONE) {
 		snprintf(why, why_len, "%s: unsupported key type %s (RSA, "
 			 "ECDSA P-256/P-384/P-521 and Ed25519 are)", path,

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "frag.h"
-#include "fsm.h"
 #include "ike.h"
 
 void frag_drop(struct ikesa *sa, bool response)
@@ -77,23 +76,32 @@ static struct frag_asm *asm_for(struct ikesa *sa, bool response,
 	return a ? a : asm_new(sa, response, msgid, total);
 }
 
-/* What one more fragment of len octets may cost this SA, or why not. */
+/*
+ * What one more fragment of len octets may cost, or why not. old is the
+ * reassembly the fragment joins, or the one it replaces (another message,
+ * or a larger total: RFC 7383 2.6.2), whose charge then goes.
+ */
 static const char *over_budget(const struct ikesa *sa,
-			       const struct frag_asm *a, size_t len,
-			       uint16_t total)
+			       const struct frag_asm *old, uint32_t msgid,
+			       size_t len, uint16_t total)
 {
 	const struct cfg_global *g = &sa->d->cfg->global;
+	bool joins = old && old->msgid == msgid && old->total == total;
 	size_t cost = len + IKE_FRAG_COST +
-		      (a ? 0 : total * sizeof(a->part[0]));
-	size_t held = a ? a->charged : 0;
+		      (joins ? 0 : total * sizeof(old->part[0]));
+	size_t held = joins ? old->charged : 0;
+	size_t freed = old && !joins ? old->charged : 0;
 	uint64_t share = g->fragment_memory /
 			 (g->half_open_max ? g->half_open_max : 1);
 
-	if (sa->d->frag_bytes + cost > g->fragment_memory)
+	if (share < IKE_FRAG_HALF_OPEN_MIN)
+		share = IKE_FRAG_HALF_OPEN_MIN;
+	if (sa->d->frag_bytes - freed + cost > g->fragment_memory)
 		return "fragment_memory is full";
-	if (isa_half_open(sa->state) && held + cost > share)
+	if (sa->state == ISA_INIT_R && held + cost > share)
 		return "a half-open IKE SA's share of fragment_memory "
-		       "(fragment_memory / half_open_max) is used up";
+		       "(fragment_memory / half_open_max, at least 16 KiB) "
+		       "is used up";
 	return NULL;
 }
 
@@ -113,8 +121,7 @@ enum frag_res frag_keep(struct ikesa *sa, bool response, uint32_t msgid,
 		return refuse(sa, true, "more than fragments_max", msgid, num);
 	if (a && a->msgid == msgid && total < a->total)
 		return refuse(sa, false, "smaller Total Fragments", msgid, num);
-	why = over_budget(sa, a && a->msgid == msgid && a->total == total ?
-			  a : NULL, len, total);
+	why = over_budget(sa, a, msgid, len, total);
 	if (why)
 		return refuse(sa, true, why, msgid, num);
 	a = asm_for(sa, response, msgid, total);

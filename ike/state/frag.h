@@ -4,8 +4,9 @@
  * direction: the request we expect and the response to ours. Only
  * fragments whose ICV verified are handed here, decrypted. Bounded by
  * fragments_max (fragments of one message), 64 KiB per message,
- * fragment_memory for the whole daemon (of which a half-open IKE SA, whose
- * peer is not authenticated yet, may hold fragment_memory / half_open_max)
+ * fragment_memory for the whole daemon (of which a responder's half-open
+ * IKE SA, whose peer is not authenticated yet, may hold fragment_memory /
+ * half_open_max, at least IKE_FRAG_HALF_OPEN_MIN)
  * and IKE_FRAG_TIMEOUT_MS.
  */
 #ifndef IKE_STATE_FRAG_H
@@ -16,6 +17,7 @@
 #define IKE_FRAG_TIMEOUT_MS	30000	/* an incomplete message is dropped */
 #define IKE_FRAG_MSG_MAX	65536	/* octets of one reassembled message */
 #define IKE_FRAG_COST		32	/* bookkeeping charged per fragment */
+#define IKE_FRAG_HALF_OPEN_MIN	16384	/* a half-open SA's share, at least */
 
 struct frag_asm {
 	uint32_t msgid;

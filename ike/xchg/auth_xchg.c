@@ -253,16 +253,24 @@ void auth_i_done(struct ikesa *sa, const struct ike_msg *m)
 {
 	const struct ike_notify *n = ike_msg_notify(m,
 					IKE_N_AUTHENTICATION_FAILED);
+	int rc;
 
 	if (n) {
 		isa_warn(sa, "IKE_AUTH failed: peer refused our AUTH");
 		isa_set_state(sa, ISA_DEAD);
 		return;
 	}
-	if (auth_verify_peer(sa, m)) {
+	rc = auth_verify_peer(sa, m);
+	if (rc == -EACCES) {	/* its AUTH refused: say so (2.21.2) */
 		isa_warn(sa, "IKE_AUTH failed: telling the peer");
 		isa_xchg_done(sa);
 		auth_failed_i(sa);
+	} else if (rc) {	/* an error answer: nothing was set up */
+		isa_warn(sa, "IKE_AUTH failed: the peer answered %s",
+			 ike_msg_error(m) ? ike_notify_name(ike_msg_error(m))
+					  : "without its ID and AUTH");
+	}
+	if (rc) {
 		isa_set_state(sa, ISA_DEAD);
 		return;
 	}

@@ -164,6 +164,7 @@ static void test_frag_not_negotiated(void **state)
 }
 
 static const uint8_t part[100];
+#define PART sizeof(((struct frag_asm *)0)->part[0])	/* per fragment slot */
 
 /* RFC 7383 2.6.2 on an established SA: duplicates dropped, a larger total
  * restarts, a smaller one is dropped, the memory bound, the timeout. */
@@ -237,17 +238,54 @@ static void test_frag_deadline(void **state)
 	assert_int_equal(p->d[1]->frag_bytes, 0);
 }
 
-/* A half-open SA (the peer not authenticated yet) holds at most
- * fragment_memory / half_open_max: here less than IKE_AUTH needs. */
+/* A responder's half-open SA (its peer not authenticated yet) holds at
+ * most fragment_memory / half_open_max, and at least 16 KiB: here the
+ * floor, since 16 MiB / 100000 is less. */
 static void test_frag_half_open_share(void **state)
 {
+	static const uint8_t big[300];
 	struct pair *p = *state;
+	struct ikesa *sa;
+	int kept = 0;
 
-	p->cfg[1].global.half_open_max = 100000;	/* share: 167 octets */
+	p->cfg[1].global.half_open_max = 100000;
 	to_auth(p);
-	pair_pump(p);
-	assert_null(pair_sa(p, 1));
+	sa = p->d[1]->sas;
+	assert_int_equal(sa->state, ISA_INIT_R);
+	p->nq = 0;
+	for (int i = 1; i <= 64; i++) {
+		if (frag_keep(sa, false, 1, i, 64, 35, big, sizeof(big)) !=
+		    FRAG_KEPT)
+			break;
+		kept++;
+	}
+	print_message("kept %d fragments of 300 octets\n", kept);
+	assert_int_equal(kept, (IKE_FRAG_HALF_OPEN_MIN - 64 * PART) /
+			 (300 + IKE_FRAG_COST));
 	assert_true(p->d[1]->st.lim_frags >= 1);
+	assert_true(p->d[1]->frag_bytes <= IKE_FRAG_HALF_OPEN_MIN);
+}
+
+/* Near fragment_memory, a restart (a larger Total Fragments) frees the
+ * reassembly it replaces before it is weighed. */
+static void test_frag_restart_at_limit(void **state)
+{
+	struct pair *p = *state;
+	struct ikesa *sa;
+	size_t held;
+
+	establish(p);
+	sa = pair_sa(p, 1);
+	assert_int_equal(frag_keep(sa, false, 7, 1, 3, 35, part, 100), FRAG_KEPT);
+	assert_int_equal(frag_keep(sa, false, 7, 2, 3, 0, part, 100), FRAG_KEPT);
+	held = p->d[1]->frag_bytes;
+	/* room for the new train's first fragment only once the old goes */
+	p->cfg[1].global.fragment_memory = 100 + IKE_FRAG_COST + 4 * PART + 8;
+	assert_true(held + 100 + IKE_FRAG_COST > p->cfg[1].global.fragment_memory);
+	assert_int_equal(frag_keep(sa, false, 7, 1, 4, 35, part, 100), FRAG_KEPT);
+	assert_int_equal(sa->frag_in[0]->total, 4);
+	assert_int_equal(sa->frag_in[0]->have, 1);
+	assert_int_equal(p->d[1]->frag_bytes, 100 + IKE_FRAG_COST + 4 * PART);
 }
 
 int main(void)
@@ -262,6 +300,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_frag_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_frag_deadline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_frag_half_open_share, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_frag_restart_at_limit, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
