@@ -69,6 +69,8 @@ static enum ike_sig_scheme sig_choose(const struct ikesa *sa,
 		if (s != IKE_SIG_NONE)
 			return s;
 	}
+	if (sa->peer_hashes)	/* not a hash it did not list (RFC 7427 4) */
+		return IKE_SIG_NONE;
 	return ike_sig_choose(kt, IKE_HASH_BIT(IKE_HASH_SHA2_256) |
 			      IKE_HASH_BIT(IKE_HASH_IDENTITY));
 }
