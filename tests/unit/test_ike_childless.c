@@ -115,6 +115,9 @@ static void test_childless_not_negotiated(void **state)
 	assert_null(pair_sa(p, 0));
 	assert_null(pair_sa(p, 1));
 	assert_int_equal(p->kd[1].n_sa, 0);
+	/* A takes the error answer as it is: no INFORMATIONAL of its own
+	 * (that is for a responder whose AUTH A refused) */
+	assert_int_equal(p->sent[0], 2);
 }
 
 int main(void)
