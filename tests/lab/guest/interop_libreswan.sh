@@ -79,7 +79,8 @@ start_d a
 wait_for "4: multisad back" 10 eval 'status a'
 lsw b --name site --initiate --asynchronous >/dev/null 2>&1 || true
 wait_for "4: child up (multisad, responder)" 20 children_are a 1
-grep -q "peer authenticated by ECDSA SHA-384, certificate .*CN=b-ecdsa384.example" "$WORK/a.log" ||
+# as initiator Libreswan picks SHA-512 of the hashes multisad listed
+grep -qE "peer authenticated by ECDSA SHA-(384|512), certificate .*CN=b-ecdsa384.example" "$WORK/a.log" ||
 	{ show_logs; fail "4: multisad did not verify Libreswan's certificate"; }
 pass "4: multisad (responder) verified Libreswan's certificate and signature"
 wait_for "4: Libreswan established with multisad's certificate" 10 \
