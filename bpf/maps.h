@@ -64,6 +64,17 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } msa_counters SEC(".maps");
 
+/* enum msa_ctr -> packets, per CPU, written by user/ alone: the derived
+ * verdicts (see msa_abi.h) of SAs that left msa_steer or changed CPU, so
+ * the totals never go back. BPF programs do not touch it. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__type(key, __u32);
+	__type(value, __u64);
+	__uint(max_entries, MSA_CTR_MAX);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} msa_retired SEC(".maps");
+
 /* SA id -> per-CPU packet/byte counters. Slot zeroed by user/ when an SA
  * takes the id; written by every program; read by multisactl stats. */
 struct {

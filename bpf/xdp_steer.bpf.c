@@ -69,6 +69,13 @@ static __always_inline void write_meta(struct xdp_md *ctx,
 	meta->rx_cpu = cpu;
 }
 
+/*
+ * One per-CPU cell per steered packet: the SA's. Its verdict needs no
+ * counter of its own, user/ derives it from the cell (dp_stats.c): on the
+ * owner's CPU a pass (xdp_local), on another a redirect, for the fallback
+ * SA a pass to RSS (xdp_any_cpu). Only a failed redirect, which should not
+ * happen, counts a second cell.
+ */
 static __always_inline int steer(struct xdp_md *ctx, const struct msa_sa_val *sa,
 				 __u64 bytes)
 {
@@ -84,17 +91,11 @@ static __always_inline int steer(struct xdp_md *ctx, const struct msa_sa_val *sa
 	st->xdp_bytes += bytes;
 	if (msa_xdp_meta)
 		write_meta(ctx, sa, cpu);
-	if (sa->cpu == MSA_CPU_ANY) { /* the fallback SA: left to RSS */
-		msa_count(MSA_CTR_XDP_ANY_CPU);
+	if (sa->cpu == MSA_CPU_ANY || sa->cpu == cpu)
 		return XDP_PASS;
-	}
-	if (sa->cpu == cpu) {
-		msa_count(MSA_CTR_XDP_LOCAL);
-		return XDP_PASS;
-	}
 	ret = bpf_redirect_map(&msa_cpumap, sa->cpu, XDP_PASS);
-	msa_count(ret == XDP_REDIRECT ? MSA_CTR_XDP_REDIRECT
-				      : MSA_CTR_XDP_REDIRECT_ERR);
+	if (ret != XDP_REDIRECT)
+		msa_count(MSA_CTR_XDP_REDIRECT_ERR);
 	return ret;
 }
 
@@ -107,8 +108,8 @@ int msa_xdp(struct xdp_md *ctx)
 	struct msa_sa_val sa;
 	int cls;
 
-	/* no per-packet "seen" counter: every packet gets exactly one verdict
-	 * counter, and user/ derives xdp_rx as their sum */
+	/* no per-packet "seen" counter: every packet gets exactly one verdict,
+	 * counted or derived, and user/ derives xdp_rx as their sum */
 	cls = msa_classify(data, end, &key, 0);
 	if (cls != MSA_PKT_ESP)
 		return pass_class(cls);

@@ -101,10 +101,15 @@ struct msa_config {
 /*
  * Every verdict and every drop reason has a counter (msa_counters, a per-CPU
  * array indexed by enum msa_ctr). One list; the enum and the names derive
- * from it. XDP counts each packet once, in exactly one verdict counter
- * (XDP_REDIRECT .. XDP_BAD_SA_ID, all but XDP_META_ERR, which comes on top);
- * XDP_RX is not written by BPF: user/ derives it as their sum, so keep
- * those verdicts together in this order.
+ * from it. XDP gives each packet exactly one verdict (XDP_REDIRECT ..
+ * XDP_BAD_SA_ID, all but XDP_META_ERR, which comes on top). BPF does not
+ * write XDP_RX, nor the verdicts of steered packets (XDP_REDIRECT,
+ * XDP_LOCAL, XDP_ANY_CPU): a steered packet counts in its SA's cell of
+ * msa_sa_stats only, and user/ derives those from the cells of the SAs
+ * in msa_steer (an SA's cell on its own CPU: local; on another: redirect,
+ * minus XDP_REDIRECT_ERR; the fallback's: any CPU), plus msa_retired for
+ * the SAs gone, and XDP_RX as the sum. Keep the verdicts together in this
+ * order.
  */
 #define MSA_COUNTERS(X)                                                       \
 	X(XDP_RX,            "xdp_rx",            "packets seen by XDP")          \

@@ -491,6 +491,151 @@ static void test_slot_sharing(void **state)
 	(void)state;
 }
 
+/* ---- one cell per steered packet; totals that never go back ---------- */
+
+static uint64_t raw_ctr(const char *map, enum msa_ctr c)
+{
+	char path[128];
+	uint64_t *v = calloc(E.ncpus, sizeof(*v)), r;
+	uint32_t key = c;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", E.root, map);
+	fd = bpf_obj_get(path);
+	assert_true(fd >= 0);
+	assert_int_equal(bpf_map_lookup_elem(fd, &key, v), 0);
+	r = v[0];
+	close(fd);
+	free(v);
+	return r;
+}
+
+static void send_spi(uint32_t spi, int n, int verdict)
+{
+	struct pkt_spec s = { .l4 = PKT_ESP, .spi = spi, .esp_len = 8 };
+	struct msa_meta meta;
+	struct pkt p;
+	int has_meta;
+
+	pkt_build(&p, &s);
+	for (int i = 0; i < n; i++)
+		assert_int_equal(run_prog(E.progs.xdp_fd, &p, &meta, &has_meta),
+				 verdict);
+}
+
+/* CPU 0's derived totals of the steered verdicts and xdp_rx, now. */
+struct totals { uint64_t redirect, local, any, err, rx; };
+
+static struct totals totals_now(void)
+{
+	assert_int_equal(msa_dp_counters_read(E.dp, E.after, E.ncpus), 0);
+	return (struct totals){ E.after[MSA_CTR_XDP_REDIRECT],
+				E.after[MSA_CTR_XDP_LOCAL],
+				E.after[MSA_CTR_XDP_ANY_CPU],
+				E.after[MSA_CTR_XDP_REDIRECT_ERR],
+				E.after[MSA_CTR_XDP_RX] };
+}
+
+static void expect_totals(struct totals t0, uint64_t redirect, uint64_t local,
+			  uint64_t any, uint64_t rx)
+{
+	struct totals t = totals_now();
+
+	assert_int_equal(t.redirect - t0.redirect, redirect);
+	assert_int_equal(t.local - t0.local, local);
+	assert_int_equal(t.any - t0.any, any);
+	assert_int_equal(t.rx - t0.rx, rx);
+}
+
+/* XDP writes the SA's cell alone for a steered packet: msa_counters holds
+ * none of their verdicts, which user/ derives all the same. */
+static void test_counts_one_cell(void **state)
+{
+	struct totals t0 = totals_now();
+
+	send_spi(0x100, 2, XDP_REDIRECT);	/* SA_V4_REMOTE, CPU 1 */
+	send_spi(0x300, 3, XDP_PASS);		/* SA_ANY_LOCAL, CPU 0 */
+	send_spi(0x400, 4, XDP_PASS);		/* SA_FALLBACK */
+	expect_totals(t0, 2, 3, 4, 9);
+	assert_int_equal(raw_ctr("msa_counters", MSA_CTR_XDP_REDIRECT), 0);
+	assert_int_equal(raw_ctr("msa_counters", MSA_CTR_XDP_LOCAL), 0);
+	assert_int_equal(raw_ctr("msa_counters", MSA_CTR_XDP_ANY_CPU), 0);
+	(void)state;
+}
+
+/* A CPU move, a delete and the id taken again keep every total; later
+ * packets count under their new verdict. */
+static void test_counts_kept(void **state)
+{
+	struct msa_sa_key k, k2;
+	struct msa_sa_val v = { .sa_id = 30, .cpu = 1 };
+	struct totals t0 = totals_now();
+
+	assert_int_equal(msa_sa_key_make(&k, 0x5555, "192.0.2.1"), 0);
+	assert_int_equal(msa_dp_sa_add(E.dp, MSA_DIR_IN, &k, &v), 0);
+	send_spi(0x5555, 3, XDP_REDIRECT);
+	expect_totals(t0, 3, 0, 0, 3);
+	v.cpu = 0;
+	assert_int_equal(msa_dp_sa_update(E.dp, MSA_DIR_IN, &k, &v), 0);
+	expect_totals(t0, 3, 0, 0, 3);
+	send_spi(0x5555, 2, XDP_PASS);
+	expect_totals(t0, 3, 2, 0, 5);
+	v.cpu = MSA_CPU_ANY;
+	assert_int_equal(msa_dp_sa_update(E.dp, MSA_DIR_IN, &k, &v), 0);
+	send_spi(0x5555, 1, XDP_PASS);
+	expect_totals(t0, 3, 2, 1, 6);
+	assert_int_equal(msa_dp_sa_del(E.dp, MSA_DIR_IN, &k), 0);
+	expect_totals(t0, 3, 2, 1, 6);
+	assert_int_equal(msa_sa_key_make(&k2, 0x6666, "192.0.2.1"), 0);
+	v.cpu = 1;
+	assert_int_equal(msa_dp_sa_add(E.dp, MSA_DIR_IN, &k2, &v), 0);
+	expect_totals(t0, 3, 2, 1, 6);
+	send_spi(0x6666, 1, XDP_REDIRECT);
+	expect_totals(t0, 4, 2, 1, 7);
+	assert_int_equal(msa_dp_sa_del(E.dp, MSA_DIR_IN, &k2), 0);
+	(void)state;
+}
+
+/* A failed redirect (no cpumap entry) is its own verdict, not a redirect. */
+static void test_counts_redirect_err(void **state)
+{
+	char path[128];
+	struct bpf_cpumap_val q;
+	uint32_t cpu = 1;
+	struct totals t0 = totals_now(), t;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/msa_cpumap", E.root);
+	fd = bpf_obj_get(path);
+	assert_true(fd >= 0);
+	assert_int_equal(bpf_map_lookup_elem(fd, &cpu, &q), 0);
+	assert_int_equal(bpf_map_delete_elem(fd, &cpu), 0);
+	send_spi(0x100, 2, XDP_PASS);
+	q.bpf_prog.fd = 0;
+	assert_int_equal(bpf_map_update_elem(fd, &cpu, &q, BPF_ANY), 0);
+	close(fd);
+	t = totals_now();
+	assert_int_equal(t.err - t0.err, 2);
+	expect_totals(t0, 0, 0, 0, 2);
+	send_spi(0x100, 1, XDP_REDIRECT);
+	expect_totals(t0, 1, 0, 0, 3);
+	(void)state;
+}
+
+/* stats reset: every derived total back to 0, the SAs' own cells kept. */
+static void test_counts_reset(void **state)
+{
+	struct msa_sa_ctrs before = sa_cpu0(SA_V4_REMOTE);
+
+	send_spi(0x100, 1, XDP_REDIRECT);
+	assert_int_equal(msa_dp_counters_reset(E.dp), 0);
+	expect_totals((struct totals){ 0 }, 0, 0, 0, 0);
+	assert_int_equal(sa_cpu0(SA_V4_REMOTE).xdp_pkts, before.xdp_pkts + 1);
+	send_spi(0x100, 1, XDP_REDIRECT);
+	expect_totals((struct totals){ 0 }, 1, 0, 0, 1);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -501,6 +646,10 @@ int main(void)
 		cmocka_unit_test(test_api_rejects),
 		cmocka_unit_test(test_api_update_moves_cpu),
 		cmocka_unit_test(test_slot_sharing),
+		cmocka_unit_test(test_counts_one_cell),
+		cmocka_unit_test(test_counts_kept),
+		cmocka_unit_test(test_counts_redirect_err),
+		cmocka_unit_test(test_counts_reset),
 	};
 
 	return cmocka_run_group_tests_name("dp_fixtures", tests, setup, teardown);

@@ -234,7 +234,7 @@ void msa_dp_unload(struct msa_dp_progs *p)
 
 static const char *const pinned_maps[] = {
 	"msa_steer", "msa_steer_fast", "msa_txsa", "msa_cpumap", "msa_counters",
-	"msa_sa_stats", "msa_config",
+	"msa_sa_stats", "msa_config", "msa_retired",
 };
 
 int msa_dp_unpin(const char *pin_root)

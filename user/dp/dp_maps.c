@@ -71,6 +71,8 @@ int msa_dp_open(const char *pin_root, struct msa_dp **out)
 	if (!err)
 		err = open_pinned(root, "msa_config", &dp->fd[MSA_MAP_CONFIG]);
 	if (!err)
+		err = open_pinned(root, "msa_retired", &dp->fd[MSA_MAP_RETIRED]);
+	if (!err)
 		err = read_sizes(dp);
 	if (err) {
 		msa_dp_close(dp);
@@ -170,27 +172,55 @@ int msa_dp_sa_add(struct msa_dp *dp, enum msa_dir dir,
 	return err;
 }
 
+/* The steered packets an inbound entry counted stay in the totals when
+ * it changes or goes (dp_derive.c). A failure here costs counts, not
+ * steering: said, not returned. */
+static void keep_counts(struct msa_dp *dp, const struct msa_sa_val *gone,
+			const struct msa_sa_val *now)
+{
+	int err;
+
+	if (now && gone->sa_id == now->sa_id && gone->cpu == now->cpu)
+		return;
+	err = msa_dp_retire(dp, gone, now);
+	if (err)
+		msa_warn("steered-packet totals of SA id %u not kept: %s",
+			 gone->sa_id, strerror(-err));
+}
+
 int msa_dp_sa_update(struct msa_dp *dp, enum msa_dir dir,
 		     const struct msa_sa_key *key, const struct msa_sa_val *val)
 {
+	struct msa_sa_val old;
 	int err = check_val(dp, val);
 
 	if (err)
 		return err;
-	if (bpf_map_update_elem(msa_dp_sa_fd(dp, dir), key, val, BPF_EXIST)) {
+	if (bpf_map_lookup_elem(msa_dp_sa_fd(dp, dir), key, &old) ||
+	    bpf_map_update_elem(msa_dp_sa_fd(dp, dir), key, val, BPF_EXIST)) {
 		err = -errno;
 		msa_err("cannot update %s SA SPI 0x%08x: %s", dir_name(dir),
 			msa_sa_key_spi(key), strerror(-err));
 		return err;
 	}
-	return dir == MSA_DIR_IN ? msa_slot_update(dp, key, val) : 0;
+	if (dir == MSA_DIR_OUT)
+		return 0;
+	keep_counts(dp, &old, val);
+	return msa_slot_update(dp, key, val);
 }
 
 int msa_dp_sa_del(struct msa_dp *dp, enum msa_dir dir,
 		  const struct msa_sa_key *key)
 {
-	if (!bpf_map_delete_elem(msa_dp_sa_fd(dp, dir), key))
-		return dir == MSA_DIR_IN ? msa_slot_del(dp, key) : 0;
+	struct msa_sa_val old;
+	int fd = msa_dp_sa_fd(dp, dir);
+
+	if (!bpf_map_lookup_elem(fd, key, &old) && !bpf_map_delete_elem(fd, key)) {
+		if (dir == MSA_DIR_OUT)
+			return 0;
+		keep_counts(dp, &old, NULL);
+		return msa_slot_del(dp, key);
+	}
 	if (errno == ENOENT)
 		msa_err("no %s SA with SPI 0x%08x", dir_name(dir),
 			msa_sa_key_spi(key));

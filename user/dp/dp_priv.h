@@ -12,6 +12,7 @@ enum msa_map {
 	MSA_MAP_COUNTERS,
 	MSA_MAP_SA_STATS,
 	MSA_MAP_CONFIG,
+	MSA_MAP_RETIRED,
 	MSA_MAP_NR,
 };
 
@@ -38,6 +39,17 @@ int msa_slot_add(struct msa_dp *dp, const struct msa_sa_key *key,
 int msa_slot_update(struct msa_dp *dp, const struct msa_sa_key *key,
 		    const struct msa_sa_val *val);
 int msa_slot_del(struct msa_dp *dp, const struct msa_sa_key *key);
+
+/* dp_derive.c: the verdicts XDP does not count (see msa_abi.h). */
+/* Set the derived verdicts of out (rows of MSA_CTR_MAX, dp->ncpus of them;
+ * xdp_redirect_err read already). */
+int msa_dp_derive(struct msa_dp *dp, uint64_t *out);
+/* An inbound entry went (now NULL) or changed from gone to now: keep what
+ * its cells counted in msa_retired, so the totals stay as they were. */
+int msa_dp_retire(struct msa_dp *dp, const struct msa_sa_val *gone,
+		  const struct msa_sa_val *now);
+/* Derived totals back to 0, the SAs' own cells untouched. */
+int msa_dp_derive_reset(struct msa_dp *dp);
 
 #define MSA_TC_HANDLE 0x4d5341 /* "MSA": our filters, found again by detach */
 #define MSA_TC_PRIO   0x4d53

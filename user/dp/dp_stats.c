@@ -70,6 +70,8 @@ int msa_dp_counters_read(struct msa_dp *dp, uint64_t *out, int ncpus)
 	}
 	free(v);
 	if (!err)
+		err = msa_dp_derive(dp, out);
+	if (!err)
 		derive_xdp_rx(out, ncpus);
 	return err;
 }
@@ -98,5 +100,5 @@ int msa_dp_counters_reset(struct msa_dp *dp)
 		if (bpf_map_update_elem(dp->fd[MSA_MAP_COUNTERS], &c, z, BPF_ANY))
 			err = -errno;
 	free(z);
-	return err;
+	return err ? err : msa_dp_derive_reset(dp);
 }
