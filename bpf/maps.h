@@ -124,17 +124,17 @@ static __always_inline struct msa_sa_val *msa_sa_lookup(void *map,
 	return bpf_map_lookup_elem(map, &any);
 }
 
+/* The packet's key (pad zero, as built by msa_classify) against an entry:
+ * three 8-octet words, or the SPI alone for the SPI-only wildcard. Both
+ * are 8-aligned (stack; array value). */
 static __always_inline int msa_key_match(const struct msa_sa_key *entry,
 					 const struct msa_sa_key *pkt)
 {
-	const __u32 *e = (const __u32 *)entry, *p = (const __u32 *)pkt;
+	const __u64 *e = (const __u64 *)entry, *p = (const __u64 *)pkt;
 
-	if (entry->spi != pkt->spi)
-		return 0;
 	if (entry->family == 0) /* the SPI-only wildcard */
-		return 1;
-	return e[1] == p[1] && e[2] == p[2] && e[3] == p[3] && e[4] == p[4] &&
-	       e[5] == p[5];
+		return entry->spi == pkt->spi;
+	return e[0] == p[0] && e[1] == p[1] && e[2] == p[2];
 }
 
 /* Inbound SA of a packet: the slot array first (one array lookup for most

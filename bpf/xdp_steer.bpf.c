@@ -79,8 +79,8 @@ static __always_inline void write_meta(struct xdp_md *ctx,
 static __always_inline int steer(struct xdp_md *ctx, const struct msa_sa_val *sa,
 				 __u64 bytes)
 {
-	__u32 cpu = bpf_get_smp_processor_id();
 	struct msa_sa_ctrs *st = msa_sa_ctrs(sa->sa_id);
+	__u32 cpu;
 	long ret;
 
 	if (!st) {
@@ -89,6 +89,7 @@ static __always_inline int steer(struct xdp_md *ctx, const struct msa_sa_val *sa
 	}
 	st->xdp_pkts += 1;
 	st->xdp_bytes += bytes;
+	cpu = bpf_get_smp_processor_id();
 	if (msa_xdp_meta)
 		write_meta(ctx, sa, cpu);
 	if (sa->cpu == MSA_CPU_ANY || sa->cpu == cpu)

@@ -41,7 +41,7 @@ struct msa_sa_key {
 	__u8  family;    /* AF_INET (2), AF_INET6 (10), or 0 = any */
 	__u8  pad[3];
 	__u8  daddr[16]; /* IPv4 in the first 4 bytes, the rest zero */
-};
+} __attribute__((aligned(8))); /* XDP compares it in 8-octet words; pad 0 */
 
 /* Value of msa_steer and msa_txsa. */
 struct msa_sa_val {
