@@ -17,8 +17,11 @@
  *     initiator deletes it. Both ends compute the same SA. Each end tells
  *     the other it applied the rule (MULTISA_CROSSED in its response, with
  *     the SPI of its own request); a crossing only one end saw (a lost or
- *     late message) deletes nothing. This comes before rule 2: both ends
- *     see a crossing, but not the same queues;
+ *     late message) deletes nothing. A request crossed once is not
+ *     crossed again: under load, a second request of the peer can come
+ *     while ours is still in flight, and it goes by rules 2-3. This
+ *     comes before rule 2: both ends see a crossing, but not the same
+ *     queues;
  *  2. a CPU we were about to ask an SA for (a queued CHILD_CREATE): that
  *     CPU, and our request is dropped - the peer's SA covers it;
  *  3. the least loaded CPU, counting live SAs, SAs being negotiated in
@@ -33,6 +36,8 @@
 #include "codec/nonce.h"
 #include "state/ike.h"
 #include "state/task.h"
+#include "state/timer.h"
+#include "pcpu.h"
 #include "pcpu_bind.h"
 #include "pcpu_policy.h"
 
@@ -69,8 +74,20 @@ static bool take_queued(struct ikesa *sa, const struct child_sa *c,
 	return false;
 }
 
+/* A request of ours already crossed by one of the peer's: a second can
+ * not be its crossing (the peer sees one at most, with its own request in
+ * flight), so rule 1 is not for it. */
+static bool crossed_already(const struct ikesa *sa, const struct child_sa *o,
+			    const struct child_sa *c)
+{
+	for (const struct child_sa *x = sa->children; x; x = x->next)
+		if (x != c && x->crossed_with == o->id)
+			return true;
+	return false;
+}
+
 /* Rule 1: our own request of the same child (per-CPU, or the fallback:
- * cpu), in flight. */
+ * cpu), in flight, not crossed yet. */
 static const struct child_sa *in_flight(const struct ikesa *sa,
 					const struct child_sa *c, bool pcpu)
 {
@@ -78,7 +95,8 @@ static const struct child_sa *in_flight(const struct ikesa *sa,
 
 	if (!sa->peer_multisa || sa->x.kind != X_CHILD_CREATE || !o ||
 	    o->cfg != c->cfg || (o->cpu != MSA_KCPU_NONE) != pcpu ||
-	    (pcpu && !pcpu_cpu_usable(sa, c->cfg, o->cpu)))
+	    (pcpu && !pcpu_cpu_usable(sa, c->cfg, o->cpu)) ||
+	    crossed_already(sa, o, c))
 		return NULL;
 	return o;
 }
@@ -100,10 +118,26 @@ static uint32_t least_loaded(const struct ikesa *sa, const struct child_sa *c)
 	return best;
 }
 
+/* Our fill (all-at-once responder, per_cpu_cpus refill) waits while the
+ * peer is still creating: each of its requests moves it PCPU_FILL_DELAY_MS
+ * on, so under load (the peer's requests seconds apart) ours do not start
+ * in the middle of its set and cross it. */
+static void postpone_fill(struct ikesa *sa)
+{
+	uint64_t at = sa->d->now_ms + PCPU_FILL_DELAY_MS;
+
+	if (sa->pcpu_fill_ms && sa->pcpu_fill_ms < at) {
+		sa->pcpu_fill_ms = at;
+		isa_rearm(sa);
+	}
+}
+
 uint32_t pcpu_bind(struct ikesa *sa, struct child_sa *c)
 {
 	const struct child_sa *o = same_resource(sa, c);
 	uint32_t cpu;
+
+	postpone_fill(sa);
 
 	if (o) {
 		isa_debug(sa, "child %s: the peer's resource has {%llu}: same "

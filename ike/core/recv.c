@@ -186,6 +186,23 @@ static void dispatch(struct ikesa *sa, const struct ike_msg *m,
 		dispatch_request(sa, m);
 }
 
+/*
+ * The peer's CREATE_CHILD_SA while our IKE_AUTH response has not come (we
+ * lost it, or have not read it yet): the peer is up and may ask at once.
+ * Not answered, and its message ID not taken, so it comes again once our
+ * retransmission has us up; an error would make the peer give its child
+ * up.
+ */
+static bool too_early(struct ikesa *sa, const struct ike_msg *m)
+{
+	if ((m->flags & IKE_FLAG_RESPONSE) || sa->state != ISA_AUTH_I ||
+	    m->exchange != IKE_CREATE_CHILD_SA)
+		return false;
+	isa_info(sa, "CREATE_CHILD_SA before the IKE_AUTH response: not "
+		 "answered yet, the peer will send it again");
+	return true;
+}
+
 static void recv_protected(struct ikesa *sa, struct ike_msg *m, uint8_t *buf,
 			   size_t len, const struct ike_addr *local,
 			   const struct ike_addr *remote)
@@ -211,6 +228,10 @@ static void recv_protected(struct ikesa *sa, struct ike_msg *m, uint8_t *buf,
 		return;
 	}
 	sa->last_heard_ms = sa->d->now_ms;
+	if (too_early(sa, m)) {
+		recv_sk_free(whole, whole_len);
+		return;
+	}
 	if (!response)
 		sa->msgid_in++;
 	if (rc)

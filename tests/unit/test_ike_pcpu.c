@@ -898,6 +898,106 @@ static void test_crossing_one_sided(void **state)
 	}
 }
 
+/*
+ * One request of ours in flight is crossed by one request of the peer at
+ * most (the lab's 200 tunnels under load): B's request for its CPU 2 is
+ * slow to reach A, and meanwhile two of A's requests reach B, one after
+ * the other. The first crossed it (rule 1: CPU 2); the second must not
+ * cross it again, but take a CPU with nothing (rule 3), or B would hold
+ * three SAs on CPU 2 and none on CPU 0.
+ */
+static void test_crossing_once(void **state)
+{
+	struct pair *p = *state;
+	struct dgram held;
+	uint32_t cb;
+	int fb;
+
+	p->child[0][0].per_cpu_acquire_ms = p->child[1][0].per_cpu_acquire_ms = 1;
+	establish(p);
+	acquire_nopump(p, 1, 2);		/* B's request, held back */
+	assert_int_equal(p->nq, 1);
+	held = p->q[0];
+	p->nq = 0;
+	acquire_nopump(p, 0, 0);
+	acquire_nopump(p, 0, 1);
+	pair_pump(p);				/* both of A's, answered */
+	n_pcpu(p, 1, &cb, &fb);
+	assert_int_equal(cb, (1u << 2) | (1u << 0));
+	p->q[p->nq++] = held;
+	pair_pump(p);
+	pair_run(p, 3000, 500);
+	n_pcpu(p, 1, &cb, &fb);
+	assert_true(cb & (1u << 0));
+	sas_agree(p);		/* every outbound SA has its inbound peer */
+}
+
+/* Move the clock and run timers without delivering anything. */
+static void tick_nopump(struct pair *p, uint64_t ms)
+{
+	p->now += ms;
+	for (int s = 0; s < 2; s++) {
+		ike_daemon_set_time(p->d[s], p->now);
+		ike_daemon_tick(p->d[s]);
+	}
+}
+
+/*
+ * Both ends all-at-once, A's per-CPU requests slow (under load, each
+ * message 0.45 s on its way): B's fill waits until A's requests stop
+ * coming, then finds every CPU covered and asks for nothing. (With a fixed
+ * 2 s, B's requests crossed A's in the middle of its set.)
+ */
+static void test_fill_waits_for_peer(void **state)
+{
+	struct pair *p = *state;
+
+	p->child[0][0].per_cpu_create = CFG_PCPU_ALL;
+	p->child[1][0].per_cpu_create = CFG_PCPU_ALL;
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	for (int i = 0; i < 14; i++) {
+		tick_nopump(p, 450);
+		pair_pump_n(p, 1);
+	}
+	pair_pump(p);
+	pair_run(p, 6000, 500);
+	expect_pcpu(p, 0, 4, 0xf);
+	expect_pcpu(p, 1, 4, 0xf);
+	for (struct child_sa *c = pair_sa(p, 1)->children; c; c = c->next)
+		assert_false(c->initiated && c->cpu != MSA_KCPU_NONE);
+	sas_agree(p);
+}
+
+/*
+ * B's CREATE_CHILD_SA reaches A before B's IKE_AUTH response (lost here):
+ * A leaves it unanswered, its retransmission brings A up, B's own
+ * retransmission then gets its child. (A used to answer INVALID_SYNTAX,
+ * and B gave that CPU's SA up.)
+ */
+static void test_child_before_auth_response(void **state)
+{
+	struct pair *p = *state;
+	uint32_t cb;
+	int fb;
+
+	p->child[1][0].per_cpu_acquire_ms = 1;
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	pair_pump_n(p, 3);		/* SA_INIT both ways, A's IKE_AUTH */
+	assert_int_equal(p->nq, 1);	/* B's IKE_AUTH response: lost */
+	assert_int_equal(p->q[0].to, 0);
+	p->nq = 0;
+	acquire(p, 1, 1);		/* B asks at once; A is in AUTH_I */
+	assert_int_equal(p->d[0]->sas->state, ISA_AUTH_I);
+	pair_run(p, 4000, 250);
+	assert_non_null(pair_sa(p, 0));
+	assert_int_equal(n_pcpu(p, 1, &cb, &fb), 1);
+	assert_int_equal(cb, 1u << 1);
+	assert_int_equal(n_pcpu(p, 0, &cb, &fb), 1);
+	sas_agree(p);
+}
+
 /* CPU 3 goes offline while A's request for it is in flight: the SA, once
  * installed, is steered to any CPU and deleted. */
 static void test_offline_in_flight(void **state)
@@ -948,6 +1048,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cap_counts_in_flight, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_offline_online, setup, teardown),
 		cmocka_unit_test(test_crossing_one_sided),
+		cmocka_unit_test_setup_teardown(test_crossing_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fill_waits_for_peer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_before_auth_response, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_offline_in_flight, setup, teardown),
 	};
 
