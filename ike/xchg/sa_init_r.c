@@ -300,6 +300,34 @@ static int init_accept(struct ike_daemon *d, const struct cfg_conn *c,
 	return 0;
 }
 
+/*
+ * The same attempt again (same SPIi, address and Ni, so the same KE and
+ * keys), now with the cookie we asked for, after we answered a copy of it
+ * without one (our load fell below cookie_threshold in between: a
+ * retransmission of the first crossed the retry). The initiator takes our
+ * answer as the answer to its retry, and its AUTH covers the retry's
+ * octets (RFC 7296 2.15): those are the ones to authenticate. A copy
+ * without the cookie, after one with it, changes nothing.
+ */
+static void init_retry_adopt(struct ikesa *sa, const struct ike_msg *m,
+			     const uint8_t *buf, size_t len, bool proven)
+{
+	uint8_t *copy;
+
+	if (!proven || sa->cookie_verified || m->nonce.len != sa->ni_len ||
+	    memcmp(m->nonce.p, sa->ni, sa->ni_len))
+		return;
+	copy = ike_memdup(buf, len);
+	if (!copy)
+		return;
+	free(sa->init_i);
+	sa->init_i = copy;
+	sa->init_i_len = len;
+	sa->cookie_verified = true;
+	isa_info(sa, "IKE_SA_INIT again, with the cookie: it is the one "
+		 "authenticated");
+}
+
 static bool init_well_formed(const struct ike_msg *m)
 {
 	return ike_msg_has(m, IKE_PLD_SA) && ike_msg_has(m, IKE_PLD_KE) &&
@@ -316,19 +344,20 @@ void sa_init_request(struct ike_daemon *d, const struct ike_msg *m,
 	const struct cfg_conn *c;
 	struct prop_choice ch;
 	uint8_t group[2];
-	bool proven;
+	bool proven = cookie_valid(d, m, remote);
 
 	if (dup) {
 		if (dup->resp_valid && dup->resp_msgid == 0 &&
-		    dup->state == ISA_INIT_R)
+		    dup->state == ISA_INIT_R) {
+			init_retry_adopt(dup, m, buf, len, proven);
 			ike_send_raw(d, local, remote, dup->resp,
 				     dup->resp_len);
+		}
 		return;
 	}
 	if (!init_well_formed(m))
 		return init_reject(d, m, local, remote, IKE_N_INVALID_SYNTAX,
 				   NULL, 0);
-	proven = cookie_valid(d, m, remote);
 	if (!proven && d->n_half_open >= d->cfg->global.cookie_threshold)
 		return cookie_ask(d, m, local, remote);
 	if (!half_open_room(d, m, local, remote, proven))

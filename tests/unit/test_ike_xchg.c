@@ -310,6 +310,37 @@ static void test_cookie(void **state)
 	assert_int_equal(sas_agree(p), 2);
 }
 
+/*
+ * The responder's load moves around the cookie threshold (the lab's 200
+ * tunnels): it asks A's first IKE_SA_INIT for a cookie, then accepts A's
+ * retransmission of that same request (no cookie), and A's retry with the
+ * cookie comes after. A takes the answer to the first as the answer to the
+ * retry, and its AUTH covers the retry's octets: B must authenticate that
+ * request, not the one it answered first. (B used to answer "AUTH does not
+ * verify".)
+ */
+static void test_cookie_retry_crosses_retransmit(void **state)
+{
+	struct pair *p = *state;
+	struct dgram init1;
+
+	only_net(p);
+	p->cfg[1].global.cookie_threshold = 0;
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	assert_int_equal(p->nq, 1);
+	init1 = p->q[0];			/* A's first IKE_SA_INIT */
+	pair_pump_n(p, 1);			/* B: N(COOKIE) */
+	p->cfg[1].global.cookie_threshold = 100; /* B's load went down */
+	p->q[p->nq++] = init1;			/* the retransmission */
+	pair_pump_n(p, 1);			/* A: retry with the cookie */
+	pair_pump_n(p, 1);			/* B: answers the retransmission */
+	pair_pump(p);
+	assert_non_null(pair_sa(p, 0));
+	assert_non_null(pair_sa(p, 1));
+	assert_int_equal(sas_agree(p), 2);
+}
+
 /* Wrong PSK: AUTHENTICATION_FAILED, nothing installed anywhere. */
 static void test_bad_psk(void **state)
 {
@@ -818,6 +849,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicate_request, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_ke, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookie_retry_crosses_retransmit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_psk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ike_sas_per_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_proposal, setup, teardown),
