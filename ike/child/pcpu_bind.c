@@ -6,6 +6,8 @@
  * while its own is in flight) and ties pile up on CPU 0. The responder's
  * choice here, in order:
  *
+ *  -. the peer said it crossed a request of ours with this one (rule 1
+ *     below, seen from the other end): the CPU of ours;
  *  0. the peer's resource already has a live SA with us: the same CPU
  *     (the peer sends one resource's traffic on one SA; the SA it will not
  *     use must not be what covers one of our CPUs);
@@ -17,7 +19,8 @@
  *     initiator deletes it. Both ends compute the same SA. Each end tells
  *     the other it applied the rule (MULTISA_CROSSED in its response, with
  *     the SPI of its own request); a crossing only one end saw (a lost or
- *     late message) deletes nothing. A request crossed once is not
+ *     late message) deletes nothing, unless the peer's word tells the
+ *     other end when the late request comes (rule "-" above). A request crossed once is not
  *     crossed again: under load, a second request of the peer can come
  *     while ours is still in flight, and it goes by rules 2-3. This
  *     comes before rule 2: both ends see a crossing, but not the same
@@ -101,6 +104,28 @@ static const struct child_sa *in_flight(const struct ikesa *sa,
 	return o;
 }
 
+/*
+ * Rule 1 from the peer's side: it said (MULTISA_CROSSED in its answer to a
+ * request of ours) that it bound ours to the CPU of a request of its own,
+ * and this is that request, reaching us only now (held back, lost, or left
+ * unanswered while we were not up yet). It joins the CPU of ours, and the
+ * pair is a crossing both ends saw: the redundant one goes.
+ */
+static const struct child_sa *peer_crossed(const struct ikesa *sa,
+					   const struct child_sa *c)
+{
+	if (!sa->peer_multisa || !c->spi_out)
+		return NULL;
+	for (const struct child_sa *o = sa->children; o; o = o->next)
+		if (o != c && o->cfg == c->cfg && o->initiated &&
+		    o->cpu != MSA_KCPU_NONE &&
+		    o->peer_crossed_spi == c->spi_out &&
+		    pcpu_cpu_usable(sa, c->cfg, o->cpu) &&
+		    !crossed_already(sa, o, c))
+			return o;
+	return NULL;
+}
+
 /* Rule 3, among the usable CPUs (the caller made sure there is one). */
 static uint32_t least_loaded(const struct ikesa *sa, const struct child_sa *c)
 {
@@ -134,11 +159,19 @@ static void postpone_fill(struct ikesa *sa)
 
 uint32_t pcpu_bind(struct ikesa *sa, struct child_sa *c)
 {
-	const struct child_sa *o = same_resource(sa, c);
+	const struct child_sa *o;
 	uint32_t cpu;
 
 	postpone_fill(sa);
-
+	o = peer_crossed(sa, c);
+	if (o) {
+		c->crossed_with = o->id;
+		isa_info(sa, "child %s: the peer crossed our request for CPU "
+			 "%u with this one: same CPU, the redundant one goes",
+			 c->cfg->name, o->cpu);
+		return o->cpu;
+	}
+	o = same_resource(sa, c);
 	if (o) {
 		isa_debug(sa, "child %s: the peer's resource has {%llu}: same "
 			  "CPU", c->cfg->name, (unsigned long long)o->id);
