@@ -77,6 +77,7 @@ static const int allowed[] = {
 	SCMP_SYS(getsockopt), SCMP_SYS(setsockopt), SCMP_SYS(getsockname),
 	SCMP_SYS(shutdown),	/* the metrics endpoint closing a connection */
 	SCMP_SYS(close), SCMP_SYS(fcntl), SCMP_SYS(bpf),
+	SCMP_SYS(flock),	/* msa_retired writers (user/dp/dp_lock.c) */
 	SCMP_SYS(openat), SCMP_SYS(newfstatat), SCMP_SYS(fstat),
 	SCMP_SYS(stat), SCMP_SYS(lseek), SCMP_SYS(unlink), SCMP_SYS(unlinkat),
 	SCMP_SYS(clock_gettime), SCMP_SYS(gettimeofday), SCMP_SYS(time),

@@ -31,54 +31,87 @@ static enum msa_ctr verdict_of(uint32_t sa_cpu, int cpu)
 	return sa_cpu == (uint32_t)cpu ? MSA_CTR_XDP_LOCAL : MSA_CTR_XDP_REDIRECT;
 }
 
-/* out[cpu * MSA_CTR_MAX + verdict] += (or -=) the SA's cells. */
-static int add_sa(struct msa_dp *dp, const struct msa_sa_val *val,
-		  struct msa_sa_ctrs *cells, uint64_t *out, bool neg)
+/* cells[0 .. ncpus-1] of one SA id; none (zeroes) for an id out of
+ * range, which XDP refuses too (xdp_bad_sa_id). */
+static int read_cells(struct msa_dp *dp, uint32_t sa_id,
+		      struct msa_sa_ctrs *cells)
 {
-	if (val->sa_id >= dp->sz.sa_ids)
-		return 0; /* refused by XDP too (xdp_bad_sa_id) */
-	if (bpf_map_lookup_elem(dp->fd[MSA_MAP_SA_STATS], &val->sa_id, cells))
+	if (sa_id >= dp->sz.sa_ids) {
+		memset(cells, 0, sizeof(*cells) * dp->ncpus);
+		return 0;
+	}
+	if (bpf_map_lookup_elem(dp->fd[MSA_MAP_SA_STATS], &sa_id, cells))
 		return -errno;
+	return 0;
+}
+
+/* out[cpu * MSA_CTR_MAX + verdict] += (or -=) cells, as val steers. */
+static void add_cells(struct msa_dp *dp, const struct msa_sa_val *val,
+		      const struct msa_sa_ctrs *cells, uint64_t *out, bool neg)
+{
 	for (int cpu = 0; cpu < dp->ncpus; cpu++) {
 		uint64_t *v = &out[(size_t)cpu * MSA_CTR_MAX +
 				   verdict_of(val->cpu, cpu)];
 
 		*v = neg ? *v - cells[cpu].xdp_pkts : *v + cells[cpu].xdp_pkts;
 	}
-	return 0;
 }
 
 struct walk {
 	struct msa_dp *dp;
 	struct msa_sa_ctrs *cells;
 	uint64_t *out;
+	uint64_t *seen;	/* a bit per SA id */
 };
+
+static bool first_visit(uint64_t *seen, uint32_t sa_id)
+{
+	uint64_t bit = 1ULL << (sa_id % 64);
+
+	if (seen[sa_id / 64] & bit)
+		return false;
+	seen[sa_id / 64] |= bit;
+	return true;
+}
 
 static int walk_one(const struct msa_sa_key *key, const struct msa_sa_val *val,
 		    void *arg)
 {
 	struct walk *w = arg;
-	int err = add_sa(w->dp, val, w->cells, w->out, false);
+	int err;
 
+	(void)key;
+	if (val->sa_id >= w->dp->sz.sa_ids || !first_visit(w->seen, val->sa_id))
+		return 0;
+	err = read_cells(w->dp, val->sa_id, w->cells);
+	if (!err)
+		add_cells(w->dp, val, w->cells, w->out, false);
 	return err == -ENOENT ? 0 : err;
 }
 
-/* out[cpu * MSA_CTR_MAX + c] for the derived c: the live SAs' cells. */
+/*
+ * out[cpu * MSA_CTR_MAX + c] for the derived c: the live SAs' cells.
+ * Each SA id counts once: the walk (bpf_map_get_next_key) starts again
+ * from the first key when the one it stands on is deleted meanwhile, and
+ * meets the entries before it twice; counted twice, a reset would make
+ * that for good. Two entries of one id share its cell anyway.
+ */
 static int live_sum(struct msa_dp *dp, uint64_t *out)
 {
 	struct walk w = { .dp = dp, .out = out };
-	int err;
+	int err = -ENOMEM;
 
 	w.cells = calloc(dp->ncpus, sizeof(*w.cells));
-	if (!w.cells)
-		return -ENOMEM;
-	err = msa_dp_sa_foreach(dp, MSA_DIR_IN, walk_one, &w);
+	w.seen = calloc(dp->sz.sa_ids / 64 + 1, sizeof(*w.seen));
+	if (w.cells && w.seen)
+		err = msa_dp_sa_foreach(dp, MSA_DIR_IN, walk_one, &w);
 	free(w.cells);
+	free(w.seen);
 	return err;
 }
 
 /* Add rows[cpu * MSA_CTR_MAX + c] of the derived c to msa_retired. */
-static int retired_add(struct msa_dp *dp, const uint64_t *rows)
+static int retired_add_locked(struct msa_dp *dp, const uint64_t *rows)
 {
 	uint64_t *v = calloc(dp->ncpus, sizeof(*v));
 	int err = 0;
@@ -98,6 +131,19 @@ static int retired_add(struct msa_dp *dp, const uint64_t *rows)
 			err = -errno;
 	}
 	free(v);
+	return err;
+}
+
+/* Read, add, write: under the writers' lock (dp_lock.c), or multisad and
+ * multisactl would lose each other's additions. */
+static int retired_add(struct msa_dp *dp, const uint64_t *rows)
+{
+	int err = msa_dp_lock(dp);
+
+	if (err)
+		return err;
+	err = retired_add_locked(dp, rows);
+	msa_dp_unlock(dp);
 	return err;
 }
 
@@ -135,10 +181,16 @@ int msa_dp_retire(struct msa_dp *dp, const struct msa_sa_val *gone,
 	struct msa_sa_ctrs *cells = calloc(dp->ncpus, sizeof(*cells));
 	int err = rows && cells ? 0 : -ENOMEM;
 
-	if (!err && gone)
-		err = add_sa(dp, gone, cells, rows, false);
+	if (!err)
+		err = read_cells(dp, gone->sa_id, cells);
+	if (!err)
+		add_cells(dp, gone, cells, rows, false);
+	/* a CPU move keeps the id: one read, so that what is added as the
+	 * old verdict and taken off as the new one are the same packets */
+	if (!err && now && now->sa_id != gone->sa_id)
+		err = read_cells(dp, now->sa_id, cells);
 	if (!err && now)
-		err = add_sa(dp, now, cells, rows, true);
+		add_cells(dp, now, cells, rows, true);
 	if (!err)
 		err = retired_add(dp, rows);
 	free(rows);
@@ -146,23 +198,39 @@ int msa_dp_retire(struct msa_dp *dp, const struct msa_sa_val *gone,
 	return err;
 }
 
+/* msa_retired = -rows, every counter (rows holds 0 but for the derived):
+ * one write each. */
+static int retired_set_neg(struct msa_dp *dp, const uint64_t *rows)
+{
+	uint64_t *v = calloc(dp->ncpus, sizeof(*v));
+	int err = v ? 0 : -ENOMEM;
+
+	for (uint32_t c = 0; !err && c < MSA_CTR_MAX; c++) {
+		for (int cpu = 0; cpu < dp->ncpus; cpu++)
+			v[cpu] = -rows[(size_t)cpu * MSA_CTR_MAX + c];
+		if (bpf_map_update_elem(dp->fd[MSA_MAP_RETIRED], &c, v, BPF_ANY))
+			err = -errno;
+	}
+	free(v);
+	return err;
+}
+
+/* The live cells first, then msa_retired once: a failed read leaves the
+ * totals as they were. Locked throughout: a retire waits for the write
+ * rather than being overwritten by it. */
 int msa_dp_derive_reset(struct msa_dp *dp)
 {
-	size_t n = (size_t)dp->ncpus * MSA_CTR_MAX;
-	uint64_t *zero = calloc(dp->ncpus, sizeof(*zero));
-	uint64_t *rows = calloc(n, sizeof(*rows));
-	int err = zero && rows ? 0 : -ENOMEM;
+	uint64_t *rows = calloc((size_t)dp->ncpus * MSA_CTR_MAX, sizeof(*rows));
+	int err = rows ? msa_dp_lock(dp) : -ENOMEM;
 
-	for (uint32_t c = 0; !err && c < MSA_CTR_MAX; c++)
-		if (bpf_map_update_elem(dp->fd[MSA_MAP_RETIRED], &c, zero, BPF_ANY))
-			err = -errno;
+	if (err) {
+		free(rows);
+		return err;
+	}
+	err = live_sum(dp, rows);
 	if (!err)
-		err = live_sum(dp, rows);
-	for (size_t i = 0; !err && i < n; i++)
-		rows[i] = -rows[i]; /* the live cells, taken off: totals of 0 */
-	if (!err)
-		err = retired_add(dp, rows);
-	free(zero);
+		err = retired_set_neg(dp, rows);
+	msa_dp_unlock(dp);
 	free(rows);
 	return err;
 }

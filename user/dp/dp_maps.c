@@ -30,6 +30,18 @@ static int open_pinned(const char *root, const char *name, int *fd)
 	return -errno;
 }
 
+/* Pinned after the others came: missing from an earlier version's maps,
+ * made then (dp_upgrade.c) rather than taken for no datapath at all. */
+static int open_retired(const char *root, int *fd)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/msa_retired", root);
+	if (access(path, F_OK) && errno == ENOENT)
+		return msa_dp_retired_make(root, fd);
+	return open_pinned(root, "msa_retired", fd);
+}
+
 static int read_sizes(struct msa_dp *dp)
 {
 	dp->sz.sa_ids = msa_map_entries(dp->fd[MSA_MAP_SA_STATS]);
@@ -56,6 +68,7 @@ int msa_dp_open(const char *pin_root, struct msa_dp **out)
 		return -ENOMEM;
 	for (int i = 0; i < MSA_MAP_NR; i++)
 		dp->fd[i] = -1;
+	dp->lock_fd = -1;
 	dp->ncpus = msa_dp_ncpus();
 	err = dp->ncpus < 0 ? dp->ncpus : 0;
 	if (!err)
@@ -71,9 +84,13 @@ int msa_dp_open(const char *pin_root, struct msa_dp **out)
 	if (!err)
 		err = open_pinned(root, "msa_config", &dp->fd[MSA_MAP_CONFIG]);
 	if (!err)
-		err = open_pinned(root, "msa_retired", &dp->fd[MSA_MAP_RETIRED]);
+		err = open_retired(root, &dp->fd[MSA_MAP_RETIRED]);
 	if (!err)
 		err = read_sizes(dp);
+	if (!err) {
+		dp->lock_fd = msa_dp_lock_open(root);
+		err = dp->lock_fd < 0 ? dp->lock_fd : 0;
+	}
 	if (err) {
 		msa_dp_close(dp);
 		return err;
@@ -94,6 +111,8 @@ void msa_dp_close(struct msa_dp *dp)
 	for (int i = 0; i < MSA_MAP_NR; i++)
 		if (dp->fd[i] >= 0)
 			close(dp->fd[i]);
+	if (dp->lock_fd >= 0)
+		close(dp->lock_fd);
 	free(dp);
 }
 

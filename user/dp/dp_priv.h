@@ -20,6 +20,8 @@ struct msa_dp {
 	int fd[MSA_MAP_NR];
 	int ncpus; /* possible CPUs: the width of per-CPU map values */
 	struct msa_dp_sizes sz;	/* of the pinned maps */
+	int lock_fd;		/* the pin root, for msa_dp_lock */
+	bool lock_warned;	/* the lock failed, said once */
 };
 
 /* dp_sizes.c: the max_entries of an open map (0 if unreadable). */
@@ -44,12 +46,24 @@ int msa_slot_del(struct msa_dp *dp, const struct msa_sa_key *key);
 /* Set the derived verdicts of out (rows of MSA_CTR_MAX, dp->ncpus of them;
  * xdp_redirect_err read already). */
 int msa_dp_derive(struct msa_dp *dp, uint64_t *out);
-/* An inbound entry went (now NULL) or changed from gone to now: keep what
- * its cells counted in msa_retired, so the totals stay as they were. */
+/* An inbound entry went (now NULL) or changed from gone (never NULL) to
+ * now: keep what its cells counted in msa_retired, so the totals stay as
+ * they were. */
 int msa_dp_retire(struct msa_dp *dp, const struct msa_sa_val *gone,
 		  const struct msa_sa_val *now);
 /* Derived totals back to 0, the SAs' own cells untouched. */
 int msa_dp_derive_reset(struct msa_dp *dp);
+
+/* dp_lock.c: the lock of msa_retired's writers (multisad, multisactl). */
+int msa_dp_lock_open(const char *root); /* an fd, or -errno */
+/* 0 when held (or when flock cannot work at all: said once, see there),
+ * -EBUSY when another writer keeps it too long. */
+int msa_dp_lock(struct msa_dp *dp);
+void msa_dp_unlock(struct msa_dp *dp);
+
+/* dp_upgrade.c: make and pin msa_retired, missing from maps pinned by an
+ * earlier version. */
+int msa_dp_retired_make(const char *root, int *fd);
 
 #define MSA_TC_HANDLE 0x4d5341 /* "MSA": our filters, found again by detach */
 #define MSA_TC_PRIO   0x4d53
