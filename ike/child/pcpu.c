@@ -191,6 +191,14 @@ static void settle_crossing(struct ikesa *sa, struct child_sa *c)
 	struct child_sa *r = pcpu_redundant(sa, c);
 	char where[24] = "the fallback";
 
+	if (!r && (r = pcpu_one_sided(sa, c))) {
+		isa_info(sa, "child %s: {%llu} on CPU %u shares a CPU of the "
+			 "peer with an SA of its own (a crossing only it saw): "
+			 "deleting it", r->cfg->name, (unsigned long long)r->id,
+			 r->cpu);
+		isa_queue_once(sa, X_DELETE_CHILD, r->id);
+		return;
+	}
 	if (!r || !r->initiated)
 		return;
 	if (r->cpu != MSA_KCPU_NONE)

@@ -228,3 +228,26 @@ struct child_sa *pcpu_redundant(const struct ikesa *sa, struct child_sa *c)
 	}
 	return NULL;
 }
+
+/*
+ * The peer says (MULTISA_CROSSED in its answer to mine) that it put mine
+ * on the CPU of a request of its own, theirs, which we had bound without
+ * seeing a crossing (we answered it before we asked: its answer was lost
+ * on the way back, and the peer resent it while ours was on its way).
+ * The peer has both on one CPU and, not seeing our word, keeps both; one
+ * of its CPUs may have none. We delete mine: the peer's CPU then has one,
+ * and its next request for the other CPU finds one of ours free.
+ */
+struct child_sa *pcpu_one_sided(const struct ikesa *sa, struct child_sa *mine)
+{
+	if (!mine->initiated || !mine->peer_crossed_spi ||
+	    mine->cpu == MSA_KCPU_NONE || mine->state != CHILD_INSTALLED)
+		return NULL;
+	for (const struct child_sa *o = sa->children; o; o = o->next)
+		if (o != mine && o->cfg == mine->cfg && !o->initiated &&
+		    o->spi_out == mine->peer_crossed_spi &&
+		    o->crossed_with != mine->id &&
+		    o->state == CHILD_INSTALLED && o->cpu != MSA_KCPU_NONE)
+			return mine;
+	return NULL;
+}

@@ -14,5 +14,8 @@ void pcpu_bind_fallback(struct ikesa *sa, struct child_sa *c);
 /* c was just installed: the redundant SA of a crossing it is part of (both
  * installed), or NULL. Both ends name the same one. */
 struct child_sa *pcpu_redundant(const struct ikesa *sa, struct child_sa *c);
+/* mine (ours, just installed) if the peer put it on one CPU with an SA of
+ * its own that we bound without seeing the crossing: ours to delete. */
+struct child_sa *pcpu_one_sided(const struct ikesa *sa, struct child_sa *mine);
 
 #endif /* IKE_CHILD_PCPU_BIND_H */

@@ -975,6 +975,105 @@ static void test_fill_waits_for_peer(void **state)
 }
 
 /*
+ * Both ends all-at-once, and B's IKE_AUTH response reaches A late (the
+ * lab's 200 tunnels): B's fill fires first and queues a request for each
+ * CPU; A's requests then come. B withdraws what it queued and waits for
+ * A's to stop: one pair per CPU at the end, no extra pair on any CPU.
+ */
+static void fill_before_peer_up(struct pair *p, uint64_t hold, uint64_t tick,
+				int per_tick)
+{
+	struct dgram held;
+
+	p->child[0][0].per_cpu_create = CFG_PCPU_ALL;
+	p->child[1][0].per_cpu_create = CFG_PCPU_ALL;
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	pair_pump_n(p, 3);		/* SA_INIT both ways, A's IKE_AUTH */
+	assert_int_equal(p->nq, 1);
+	held = p->q[0];			/* B's IKE_AUTH response, late */
+	p->nq = 0;
+	tick_nopump(p, hold);		/* B's fill: a request in flight */
+	p->q[p->nq++] = held;
+	for (int i = 0; i < 60; i++) {
+		tick_nopump(p, tick);
+		pair_pump_n(p, per_tick);
+	}
+	pair_pump(p);
+	pair_run(p, 10000, 500);
+	expect_pcpu(p, 0, 4, 0xf);
+	expect_pcpu(p, 1, 4, 0xf);
+	sas_agree(p);
+}
+
+static void test_fill_before_peer_up(void **state)
+{
+	static const uint64_t holds[] = { 2100, 3000 };
+	static const uint64_t ticks[] = { 150, 300, 450, 600, 900 };
+
+	(void)state;
+	for (int h = 0; h < 2; h++)
+		for (int t = 0; t < 5; t++)
+			for (int n = 1; n <= 2; n++) {
+				struct pair *p = calloc(1, sizeof(*p));
+
+				setup((void **)&p);
+				fill_before_peer_up(p, holds[h], ticks[t], n);
+				pair_free(p);
+				free(p);
+			}
+}
+
+/*
+ * A's request was answered, but the answer was lost; A resent it, and
+ * B's own request reaches A before the answer to the resent one. A sees a
+ * crossing and puts B's SA on its CPU 0 next to its own; B, which had
+ * answered before asking, saw none. A's word (MULTISA_CROSSED) tells B,
+ * and B deletes its SA (one of two on A's CPU 0); its next acquire gets
+ * one on A's CPU 1. No CPU of either end holds two at the end.
+ */
+static void expect_no_double(struct pair *p, int s, int n)
+{
+	uint32_t cpus;
+	int fb;
+
+	assert_int_equal(n_pcpu(p, s, &cpus, &fb), n);
+	assert_int_equal(__builtin_popcount(cpus), n);
+}
+
+static void test_resent_request_no_crossing(void **state)
+{
+	struct pair *p = *state;
+	struct dgram q;
+	uint32_t ca;
+	int fa;
+
+	p->child[0][0].per_cpu_acquire_ms = p->child[1][0].per_cpu_acquire_ms = 1;
+	establish(p);
+	acquire_nopump(p, 0, 0);		/* A's request for its CPU 0 */
+	pair_pump_n(p, 1);			/* B answers it ... */
+	assert_int_equal(p->nq, 1);
+	p->nq = 0;				/* ... and the answer is lost */
+	tick_nopump(p, 1100);			/* A resends */
+	assert_int_equal(p->nq, 1);
+	q = p->q[0];
+	p->nq = 0;
+	acquire_nopump(p, 1, 1);		/* B asks for its CPU 1 */
+	assert_int_equal(p->nq, 1);
+	p->q[p->nq++] = q;			/* B's request first, then A's */
+	pair_pump(p);
+	pair_run(p, 3000, 500);
+	expect_no_double(p, 0, 1);
+	expect_no_double(p, 1, 1);
+	acquire(p, 1, 1);			/* B's CPU 1 asks again */
+	pair_run(p, 3000, 500);
+	assert_int_equal(n_pcpu(p, 0, &ca, &fa), 2);
+	assert_int_equal(ca, 0x3);
+	expect_no_double(p, 1, 2);
+	sas_agree(p);
+}
+
+/*
  * B's CREATE_CHILD_SA reaches A before B's IKE_AUTH response (lost here):
  * A leaves it unanswered, its retransmission brings A up, B's own
  * retransmission then gets its child. (A used to answer INVALID_SYNTAX,
@@ -1055,6 +1154,8 @@ int main(void)
 		cmocka_unit_test(test_crossing_one_sided),
 		cmocka_unit_test_setup_teardown(test_crossing_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fill_waits_for_peer, setup, teardown),
+		cmocka_unit_test(test_fill_before_peer_up),
+		cmocka_unit_test_setup_teardown(test_resent_request_no_crossing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_child_before_auth_response, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_offline_in_flight, setup, teardown),
 	};
