@@ -103,6 +103,21 @@ static void test_all_at_once(void **state)
 			assert_int_equal(c->resid_len, 4);
 			assert_int_equal(c->peer_resid_len, 4);
 		}
+	/* the peer deletes one (the redundant SA of a crossing only it saw,
+	 * say): all at once means without traffic too, so the fill brings it
+	 * back after the acquire gap */
+	for (struct child_sa *c = pair_sa(p, 1)->children; c; c = c->next)
+		if (c->cpu == 2) {
+			assert_int_equal(ike_daemon_child_delete(p->d[1], c->id), 0);
+			break;
+		}
+	pair_pump(p);
+	assert_int_equal(n_pcpu(p, 1, &cpus, &fb), 3);
+	pair_advance(p, 3000);
+	pair_advance(p, 3000);
+	expect_pcpu(p, 0, 4, 0xf);
+	expect_pcpu(p, 1, 4, 0xf);
+	assert_int_equal(sas_agree(p), 10);
 }
 
 static void cpus_only(struct cfg_child *ch, const char *list)
