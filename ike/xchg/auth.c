@@ -39,6 +39,7 @@
 #include "auth_xchg.h"
 #include "cert_pld.h"
 #include "child_create.h"
+#include "cookie.h"
 #include "child_rekey.h"
 #include "ike_rekey.h"
 #include "informational.h"
@@ -129,12 +130,38 @@ int auth_add_ours(struct ikesa *sa, struct ike_buf *b)
 	return ike_build_auth(b, &auth);
 }
 
+static bool psk_ok(const struct ikesa *sa, const struct ike_msg *m,
+		   const struct ike_id *id)
+{
+	uint8_t want[64];
+	size_t len;
+	bool ok;
+
+	ok = !auth_compute(sa, !sa->initiator, id->body.p, id->body.len, want,
+			   &len) && m->auth.data.len == len &&
+	     ike_crypto_equal(m->auth.data.p, want, len);
+	explicit_bzero(want, sizeof(want));
+	return ok;
+}
+
+/* The same over the peer's IKE_SA_INIT retry with our cookie (cookie.h). */
+static bool psk_ok_over_retry(struct ikesa *sa, const struct ike_msg *m,
+			      const struct ike_id *id)
+{
+	struct cookie_swap sw;
+	bool ok;
+
+	if (cookie_retry_try(sa, &sw))
+		return false;
+	ok = psk_ok(sa, m, id);
+	cookie_retry_done(sa, &sw, ok);
+	return ok;
+}
+
 /* Checks the peer's ID and AUTH payloads. */
 int auth_verify_peer(struct ikesa *sa, const struct ike_msg *m)
 {
 	const struct ike_id *id = sa->initiator ? &m->idr : &m->idi;
-	uint8_t want[64];
-	size_t len;
 
 	if (!ike_msg_has(m, sa->initiator ? IKE_PLD_IDR : IKE_PLD_IDI) ||
 	    !ike_msg_has(m, IKE_PLD_AUTH))
@@ -155,9 +182,7 @@ int auth_verify_peer(struct ikesa *sa, const struct ike_msg *m)
 			 m->auth.method);
 		return -EACCES;
 	}
-	if (auth_compute(sa, !sa->initiator, id->body.p, id->body.len, want,
-			 &len) || m->auth.data.len != len ||
-	    !ike_crypto_equal(m->auth.data.p, want, len)) {
+	if (!psk_ok(sa, m, id) && !psk_ok_over_retry(sa, m, id)) {
 		isa_warn(sa, "peer AUTH does not verify (wrong PSK?)");
 		return -EACCES;
 	}

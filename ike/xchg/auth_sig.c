@@ -25,6 +25,7 @@
 #include "crypto/pki.h"
 #include "state/ike.h"
 #include "auth_sig.h"
+#include "cookie.h"
 
 #define ALGID_MAX 128
 #define WHY_MAX 512
@@ -183,15 +184,32 @@ static enum ike_sig_scheme peer_scheme(struct ikesa *sa,
 	return s;
 }
 
+/* The signature over the octets of sa->init_i as they are now. */
+static int sig_check(const struct ikesa *sa, const struct ike_msg *m,
+		     const struct ike_id *id, struct ike_x509 *end,
+		     enum ike_sig_scheme s, size_t off)
+{
+	struct ike_crypto_iov oct[3];
+	uint8_t maced[64];
+	int rc;
+
+	rc = auth_octets(sa, !sa->initiator, id->body.p, id->body.len, maced,
+			 oct);
+	if (!rc)
+		rc = ike_sig_verify(end, s, oct, 3, m->auth.data.p + off,
+				    m->auth.data.len - off);
+	explicit_bzero(maced, sizeof(maced));
+	return rc;
+}
+
 static int peer_check(struct ikesa *sa, const struct ike_msg *m,
 		      const struct ike_id *id, struct ike_x509 *end,
 		      struct ike_x509 **chain, size_t n)
 {
 	enum ike_key_type kt = ike_x509_key_type(end);
-	struct ike_crypto_iov oct[3];
 	char why[WHY_MAX], subj[256];
+	struct cookie_swap sw;
 	enum ike_sig_scheme s;
-	uint8_t maced[64];
 	size_t off;
 	int rc;
 
@@ -209,12 +227,11 @@ static int peer_check(struct ikesa *sa, const struct ike_msg *m,
 	s = peer_scheme(sa, &m->auth, kt, &off);
 	if (s == IKE_SIG_NONE)
 		return -EACCES;
-	rc = auth_octets(sa, !sa->initiator, id->body.p, id->body.len, maced,
-			 oct);
-	if (!rc)
-		rc = ike_sig_verify(end, s, oct, 3, m->auth.data.p + off,
-				    m->auth.data.len - off);
-	explicit_bzero(maced, sizeof(maced));
+	rc = sig_check(sa, m, id, end, s, off);
+	if (rc && !cookie_retry_try(sa, &sw)) {
+		rc = sig_check(sa, m, id, end, s, off);
+		cookie_retry_done(sa, &sw, rc == 0);
+	}
 	if (rc) {
 		isa_warn(sa, "peer AUTH (%s) does not verify with the key of "
 			 "%s", ike_sig_name(s), subj);

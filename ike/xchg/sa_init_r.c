@@ -31,6 +31,7 @@
 #include "auth.h"
 #include "auth_xchg.h"
 #include "cert_pld.h"
+#include "cookie.h"
 #include "child_create.h"
 #include "child_rekey.h"
 #include "ike_rekey.h"
@@ -41,8 +42,6 @@
 #include "send.h"
 #include "ext.h"
 #include "vid.h"
-
-#define COOKIE_VERSION 1
 
 /* An unprotected response with one notify, outside any SA. */
 static void init_reject(struct ike_daemon *d, const struct ike_msg *m,
@@ -87,37 +86,6 @@ static const struct cfg_conn *conn_for(const struct ike_daemon *d,
 	return NULL;
 }
 
-/* Cookie = version | prf(secret, Ni | IPi | port | SPIi) (RFC 7296 2.6):
- * the source port too, so one echoing source cannot use one cookie from
- * many ports. */
-static int cookie_make(const struct ike_daemon *d, const struct ike_msg *m,
-		       const struct ike_addr *remote, uint8_t *out,
-		       size_t *len)
-{
-	struct ike_prf_ctx *prf;
-	uint8_t spi[8], port[2] = { (uint8_t)(remote->port >> 8),
-				    (uint8_t)remote->port };
-	struct ike_crypto_iov in[4] = {
-		{ m->nonce.p, m->nonce.len },
-		{ remote->ip.addr, sizeof(remote->ip.addr) },
-		{ port, sizeof(port) },
-		{ spi, sizeof(spi) },
-	};
-	int rc;
-
-	for (int i = 0; i < 8; i++)
-		spi[i] = (uint8_t)(m->ispi >> (56 - 8 * i));
-	rc = ike_prf_new(&prf, IKE_PRF_HMAC_SHA2_256, d->cookie_secret,
-			 sizeof(d->cookie_secret));
-	if (rc)
-		return rc;
-	out[0] = COOKIE_VERSION;
-	rc = ike_prf_compute(prf, in, 4, out + 1, ike_prf_len(prf));
-	*len = 1 + ike_prf_len(prf);
-	ike_prf_free(prf);
-	return rc;
-}
-
 /* Does the request carry the cookie we would give it (its address is
  * real)? */
 static bool cookie_valid(const struct ike_daemon *d, const struct ike_msg *m,
@@ -127,7 +95,7 @@ static bool cookie_valid(const struct ike_daemon *d, const struct ike_msg *m,
 	uint8_t want[64];
 	size_t len;
 
-	return n && !cookie_make(d, m, remote, want, &len) &&
+	return n && !cookie_make(d, &m->nonce, m->ispi, remote, want, &len) &&
 	       n->data.len == len && !memcmp(n->data.p, want, len);
 }
 
@@ -139,7 +107,7 @@ static void cookie_ask(struct ike_daemon *d, const struct ike_msg *m,
 	uint8_t want[64];
 	size_t len;
 
-	if (cookie_make(d, m, remote, want, &len))
+	if (cookie_make(d, &m->nonce, m->ispi, remote, want, &len))
 		return;
 	d->st.cookies++;
 	init_reject(d, m, local, remote, IKE_N_COOKIE, want, len);

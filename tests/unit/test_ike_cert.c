@@ -225,6 +225,34 @@ static void test_key_types(void **state)
 	assert_int_equal(pair_start(p), 0);
 }
 
+/* A signs over its IKE_SA_INIT retry with B's cookie, which never reached
+ * B (B answered a retransmission of the first, without one): B checks the
+ * signature over the retry A must have sent (test_ike_xchg has it with a
+ * PSK). */
+static void test_cookie_retry_lost(void **state)
+{
+	struct pair *p = *state;
+	struct dgram init1;
+
+	both(p, "p256", "rsa");
+	p->cfg[1].global.cookie_threshold = 0;
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	init1 = p->q[0];
+	pair_pump_n(p, 1);			/* B: N(COOKIE) */
+	p->cfg[1].global.cookie_threshold = 100;
+	p->q[p->nq++] = init1;
+	pair_pump_n(p, 2);		/* A retries; B answers the first */
+	assert_int_equal(p->q[0].to, 1);	/* A's retry: lost */
+	p->q[0] = p->q[1];
+	p->nq = 1;
+	infos[0] = '\0';
+	pair_pump(p);
+	assert_non_null(strstr(infos, "lost on the way"));
+	assert_non_null(pair_sa(p, 1));
+	assert_int_equal(sas_agree(p), 2);
+}
+
 /* inter.pem is issued by the intermediate, which A sends in a CERT. */
 static void test_intermediate(void **state)
 {
@@ -528,6 +556,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_key_types),
 		T(test_intermediate),
+		T(test_cookie_retry_lost),
 		T(test_remote_id_dn),
 		T(test_mixed_psk),
 		T(test_sa_init_payloads),

@@ -341,6 +341,34 @@ static void test_cookie_retry_crosses_retransmit(void **state)
 	assert_int_equal(sas_agree(p), 2);
 }
 
+/* The same, but the retry with the cookie never reaches B (lost): B
+ * checks A's AUTH over the retry A must have sent (its request with our
+ * cookie first), and both come up. */
+static void test_cookie_retry_lost(void **state)
+{
+	struct pair *p = *state;
+	struct dgram init1;
+
+	only_net(p);
+	p->cfg[1].global.cookie_threshold = 0;
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	init1 = p->q[0];
+	pair_pump_n(p, 1);			/* B: N(COOKIE) */
+	p->cfg[1].global.cookie_threshold = 100;
+	p->q[p->nq++] = init1;
+	pair_pump_n(p, 1);			/* A: retry with the cookie */
+	pair_pump_n(p, 1);			/* B: answers the retransmission */
+	assert_int_equal(p->nq, 2);
+	assert_int_equal(p->q[0].to, 1);	/* A's retry: lost */
+	p->q[0] = p->q[1];
+	p->nq = 1;
+	pair_pump(p);
+	assert_non_null(pair_sa(p, 0));
+	assert_non_null(pair_sa(p, 1));
+	assert_int_equal(sas_agree(p), 2);
+}
+
 /* Wrong PSK: AUTHENTICATION_FAILED, nothing installed anywhere. */
 static void test_bad_psk(void **state)
 {
@@ -850,6 +878,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_invalid_ke, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie_retry_crosses_retransmit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookie_retry_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_psk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ike_sas_per_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_proposal, setup, teardown),
