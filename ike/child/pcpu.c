@@ -192,6 +192,15 @@ static void settle_crossing(struct ikesa *sa, struct child_sa *c)
 	char where[24] = "the fallback";
 
 	if (!r && (r = pcpu_one_sided(sa, c))) {
+		/* on the peer's word alone: a peer that keeps saying so would
+		 * have us delete and ask again for ever */
+		if (sa->one_sided >= 2 * sa->d->caps.ncpus) {
+			isa_info(sa, "child %s: the peer claims crossings we did "
+				 "not see once too often: {%llu} stays",
+				 r->cfg->name, (unsigned long long)r->id);
+			return;
+		}
+		sa->one_sided++;
 		isa_info(sa, "child %s: {%llu} on CPU %u shares a CPU of the "
 			 "peer with an SA of its own (a crossing only it saw): "
 			 "deleting it", r->cfg->name, (unsigned long long)r->id,

@@ -246,7 +246,7 @@ struct child_sa *pcpu_one_sided(const struct ikesa *sa, struct child_sa *mine)
 	for (const struct child_sa *o = sa->children; o; o = o->next)
 		if (o != mine && o->cfg == mine->cfg && !o->initiated &&
 		    o->spi_out == mine->peer_crossed_spi &&
-		    o->crossed_with != mine->id &&
+		    !o->crossed_with &&
 		    o->state == CHILD_INSTALLED && o->cpu != MSA_KCPU_NONE)
 			return mine;
 	return NULL;

@@ -171,6 +171,10 @@ struct ikesa {
 	size_t init_i_len, init_r_len;
 	uint8_t cookie[64];
 	uint8_t cookie_len;
+	uint16_t one_sided;		/* per-CPU SAs deleted on the peer's
+					 * word alone (pcpu.c), bounded */
+	struct ike_addr init_remote;	/* responder: whence its IKE_SA_INIT
+					 * came (NAT-T may move remote) */
 	bool cookie_verified;		/* responder: its IKE_SA_INIT had our
 					 * cookie (the address is real) */
 	uint8_t *peer_id;		/* its authenticated ID data (sa_dup.c) */

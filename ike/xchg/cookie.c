@@ -61,7 +61,8 @@ int cookie_retry_octets(const struct ikesa *sa, uint8_t **out, size_t *len)
 
 	if (!sa->init_i || sa->init_i_len < HDR_LEN || sa->cookie_verified)
 		return -ENOENT;
-	rc = cookie_make(sa->d, &ni, sa->spi_i, &sa->remote, cookie, &clen);
+	rc = cookie_make(sa->d, &ni, sa->spi_i, &sa->init_remote, cookie,
+			 &clen);
 	if (rc)
 		return rc;
 	nlen = N_FIXED + clen;
@@ -87,6 +88,19 @@ int cookie_retry_octets(const struct ikesa *sa, uint8_t **out, size_t *len)
 	*out = m;
 	*len = total;
 	return 0;
+}
+
+bool cookie_is_retry(const struct ikesa *sa, const uint8_t *buf, size_t len)
+{
+	uint8_t *want;
+	size_t wlen;
+	bool same;
+
+	if (cookie_retry_octets(sa, &want, &wlen))
+		return false;
+	same = wlen == len && !memcmp(want, buf, len);
+	free(want);
+	return same;
 }
 
 int cookie_retry_try(struct ikesa *sa, struct cookie_swap *sw)

@@ -16,6 +16,9 @@ int cookie_make(const struct ike_daemon *d, const struct ike_span *ni,
  * initiator retries it (RFC 7296 2.6). Malloc'ed; -errno. */
 int cookie_retry_octets(const struct ikesa *sa, uint8_t **out, size_t *len);
 
+/* buf is octet for octet the retry cookie_retry_octets makes. */
+bool cookie_is_retry(const struct ikesa *sa, const uint8_t *buf, size_t len);
+
 /*
  * The peer's AUTH did not verify over the IKE_SA_INIT we answered: it may
  * cover its retry with our cookie, which never reached us (lost), while

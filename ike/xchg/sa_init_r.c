@@ -236,6 +236,7 @@ static int init_accept(struct ike_daemon *d, const struct cfg_conn *c,
 	sa->spi_i = m->ispi;
 	sa->local = *local;
 	sa->remote = *remote;
+	sa->init_remote = *remote;
 	sa->suite = ch->suite;
 	sa->dh_group = ch->dh;
 	sa->ni_len = (uint16_t)m->nonce.len;
@@ -270,7 +271,9 @@ static int init_accept(struct ike_daemon *d, const struct cfg_conn *c,
 
 /*
  * The same attempt again (same SPIi, address and Ni, so the same KE and
- * keys), now with the cookie we asked for, after we answered a copy of it
+ * keys; and octet for octet the request we answered with our cookie in
+ * front, or a forged copy answered first could pass for it), now with
+ * the cookie we asked for, after we answered a copy of it
  * without one (our load fell below cookie_threshold in between: a
  * retransmission of the first crossed the retry). The initiator takes our
  * answer as the answer to its retry, and its AUTH covers the retry's
@@ -283,7 +286,8 @@ static void init_retry_adopt(struct ikesa *sa, const struct ike_msg *m,
 	uint8_t *copy;
 
 	if (!proven || sa->cookie_verified || m->nonce.len != sa->ni_len ||
-	    memcmp(m->nonce.p, sa->ni, sa->ni_len))
+	    memcmp(m->nonce.p, sa->ni, sa->ni_len) ||
+	    !cookie_is_retry(sa, buf, len))
 		return;
 	copy = ike_memdup(buf, len);
 	if (!copy)

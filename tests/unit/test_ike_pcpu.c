@@ -1089,6 +1089,43 @@ static void test_resent_request_no_crossing(void **state)
 }
 
 /*
+ * Two losses (the review's case): A's Ra is answered, the answer lost; B's
+ * Rb reaches A while A resends Ra, and A crosses them (its answer to Rb
+ * is late); Ra completes; A's Rc reaches B while Rb is still on its way
+ * and B crosses those. Each end saw a different crossing: only the end
+ * whose SA the peer put next to one it had bound without any crossing
+ * deletes (B's Rb, on A's word), never both ends one each.
+ */
+static void test_double_one_sided(void **state)
+{
+	struct pair *p = *state;
+	struct dgram ra;
+
+	p->child[0][0].per_cpu_acquire_ms = p->child[1][0].per_cpu_acquire_ms = 1;
+	establish(p);
+	acquire_nopump(p, 0, 0);		/* Ra */
+	pair_pump_n(p, 1);			/* B answers ... */
+	assert_int_equal(p->nq, 1);
+	p->nq = 0;				/* ... lost */
+	tick_nopump(p, 1100);			/* A resends Ra */
+	assert_int_equal(p->nq, 1);
+	ra = p->q[0];
+	p->nq = 0;
+	acquire_nopump(p, 1, 1);		/* Rb */
+	pair_pump_n(p, 1);			/* A crosses Rb with Ra */
+	assert_int_equal(p->nq, 1);
+	p->nq = 0;				/* A's answer to Rb: late */
+	p->q[p->nq++] = ra;
+	pair_pump(p);				/* Ra done at A */
+	acquire_nopump(p, 0, 2);		/* Rc */
+	pair_pump(p);				/* Rc crosses Rb at B */
+	pair_run(p, 6000, 500);			/* B resends Rb, ... */
+	expect_no_double(p, 0, 2);
+	expect_no_double(p, 1, 2);
+	sas_agree(p);
+}
+
+/*
  * B's CREATE_CHILD_SA reaches A before B's IKE_AUTH response (lost here):
  * A leaves it unanswered, its retransmission brings A up, B's own
  * retransmission then gets its child. (A used to answer INVALID_SYNTAX,
@@ -1171,6 +1208,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fill_waits_for_peer, setup, teardown),
 		cmocka_unit_test(test_fill_before_peer_up),
 		cmocka_unit_test_setup_teardown(test_resent_request_no_crossing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_double_one_sided, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_child_before_auth_response, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_offline_in_flight, setup, teardown),
 	};

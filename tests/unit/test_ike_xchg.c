@@ -369,6 +369,61 @@ static void test_cookie_retry_lost(void **state)
 	assert_int_equal(sas_agree(p), 2);
 }
 
+/* The lost retry behind a NAT: A's address and port change on the way
+ * (NAT-T floats to 4500 by IKE_AUTH), the cookie was made for the ones
+ * the IKE_SA_INIT came from. */
+static void test_cookie_retry_lost_nat(void **state)
+{
+	struct pair *p = *state;
+	struct dgram init1;
+
+	only_net(p);
+	p->nat = true;
+	memset(&p->conn[1].remote_addr, 0, sizeof(p->conn[1].remote_addr));
+	p->cfg[1].global.cookie_threshold = 0;
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	init1 = p->q[0];
+	pair_pump_n(p, 1);
+	p->cfg[1].global.cookie_threshold = 100;
+	p->q[p->nq++] = init1;
+	pair_pump_n(p, 2);
+	assert_int_equal(p->nq, 2);
+	assert_int_equal(p->q[0].to, 1);	/* A's retry: lost */
+	p->q[0] = p->q[1];
+	p->nq = 1;
+	pair_pump(p);
+	assert_non_null(pair_sa(p, 0));
+	assert_non_null(pair_sa(p, 1));
+	assert_int_equal(sas_agree(p), 2);
+}
+
+/* The copy B answered first was not A's (an attacker on the path changed
+ * its last octet while B took no cookies): A's genuine retry with the
+ * cookie must not pass for it, and A's AUTH, over what A sent, fails (RFC
+ * 7296 2.15: that is what the AUTH is for). */
+static void test_cookie_retry_forged(void **state)
+{
+	struct pair *p = *state;
+	struct dgram init1;
+
+	only_net(p);
+	p->cfg[1].global.cookie_threshold = 0;
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	init1 = p->q[0];
+	init1.buf[init1.len - 1] ^= 0x01;	/* forged copy */
+	pair_pump_n(p, 1);			/* B: N(COOKIE) */
+	p->cfg[1].global.cookie_threshold = 100;
+	p->q[p->nq++] = init1;
+	pair_pump_n(p, 1);			/* A: retry with the cookie */
+	pair_pump_n(p, 1);			/* B: answers the forged copy */
+	pair_pump(p);
+	assert_null(pair_sa(p, 0));
+	assert_null(pair_sa(p, 1));
+	assert_int_equal(p->kd[0].n_sa + p->kd[1].n_sa, 0);
+}
+
 /* Wrong PSK: AUTHENTICATION_FAILED, nothing installed anywhere. */
 static void test_bad_psk(void **state)
 {
@@ -879,6 +934,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cookie, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie_retry_crosses_retransmit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie_retry_lost, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookie_retry_lost_nat, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookie_retry_forged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_psk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ike_sas_per_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_proposal, setup, teardown),
