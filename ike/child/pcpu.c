@@ -201,6 +201,7 @@ static void settle_crossing(struct ikesa *sa, struct child_sa *c)
 			return;
 		}
 		sa->one_sided++;
+		r->leaving = true;
 		isa_info(sa, "child %s: {%llu} on CPU %u shares a CPU of the "
 			 "peer with an SA of its own (a crossing only it saw): "
 			 "deleting it", r->cfg->name, (unsigned long long)r->id,
@@ -208,7 +209,10 @@ static void settle_crossing(struct ikesa *sa, struct child_sa *c)
 		isa_queue_once(sa, X_DELETE_CHILD, r->id);
 		return;
 	}
-	if (!r || !r->initiated)
+	if (!r)
+		return;
+	r->leaving = true;	/* both ends know it goes */
+	if (!r->initiated)
 		return;
 	if (r->cpu != MSA_KCPU_NONE)
 		snprintf(where, sizeof(where), "CPU %u", r->cpu);

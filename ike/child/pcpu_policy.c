@@ -53,7 +53,7 @@ bool pcpu_live(const struct child_sa *c)
 /* Live or being negotiated (either direction): counts for caps, loads. */
 static bool pcpu_held(const struct child_sa *c)
 {
-	return pcpu_live(c) || c->state == CHILD_CREATING;
+	return !c->leaving && (pcpu_live(c) || c->state == CHILD_CREATING);
 }
 
 bool pcpu_has_fallback(const struct ikesa *sa, const struct child_sa *me,

@@ -99,6 +99,8 @@ struct child_sa {
 	/* Responder, per-CPU: bound to the CPU of our own request (this id)
 	 * that crossed it on the wire (pcpu_bind.c). */
 	uint64_t crossed_with;
+	bool leaving;		/* its Delete is decided (a crossing's redundant
+				 * SA): no longer counts on its CPU */
 	/* Initiator, per-CPU: the peer bound this SA to the CPU of its own
 	 * request with this SPI (ours: its spi_out), which crossed it; 0: no */
 	uint32_t peer_crossed_spi;
