@@ -40,7 +40,9 @@ in_a ip route add 198.19.0.1/32 dev va
 in_b ip addr add 198.19.0.1/15 dev vb
 in_b ip route add 198.18.0.0/15 dev vb 2>/dev/null || true
 
-# A: P connections p0..p(P-1)
+# A: P connections p0..p(P-1). A is the load, not what is measured:
+# keyingtries = 3 lets it try again an IKE SA that failed in the burst, as
+# an operator's gateway would; the attempts are counted and printed.
 write_a() { # child extra lines
 	{
 		cat <<EOC
@@ -55,7 +57,7 @@ EOC
   p$i = { local_addrs = "$ad"; remote_addrs = "198.19.0.1";
     proposals = [ "aes256gcm16-prfsha256-x25519" ];
     local = { id = "p$i.example"; }; remote = { id = "b.example"; };
-    secret = "lab-psk-0123456789";
+    secret = "lab-psk-0123456789"; keyingtries = 3;
     children = { net = { local_ts = [ "10.128.$((i / 250)).$((i % 250 + 1))/32" ];
       remote_ts = [ "10.2.0.0/16" ]; esp_proposals = [ "aes128gcm16" ];
       start_action = "start"; rekey_time = "${WAVE}s"; rand_time = 0; $1 }; }; };
@@ -140,14 +142,16 @@ run() {
 	local late=TIMEOUT
 	for _ in $(seq 1200); do
 		n=$(counts)
-		[ -n "$n" ] || n="0 0"
+		[[ "$n" =~ ^[0-9]+\ [0-9]+$ ]] || n="0 0"	# A busy: no answer
 		[ "${n% *}" -ge "$P" ] && [ "${n#* }" -ge "$want_c" ] && { late=""; break; }
 		sleep 0.5
 	done
 	t1=$(date +%s.%N)
 	[ -z "$late" ] || echo "SCALE $impl $kind: TIMEOUT, A holds $n of $P $want_c: the figures below are not a result"
 	rss1=$(rss_kib "$pid")
-	echo "SCALE $impl $kind: A holds $n (want $P $want_c)"
+	# IKE SA ids count up from 1: the highest is the number of attempts
+	echo "SCALE $impl $kind: A holds $n (want $P $want_c), $(ctl a --json status 2>/dev/null |
+		jq '[.ike_sas[].id] | max' 2>/dev/null) IKE SAs started for $P"
 	c0=$(cpu_ticks "$pid"); sleep "$IDLE"; c1=$(cpu_ticks "$pid")
 	local idle_ms=$(( (c1 - c0) * 1000 / $(getconf CLK_TCK) ))
 	# the rekey wave: WAVE s after the start; wait past it, then until
