@@ -83,7 +83,15 @@ static __always_inline int msa_parse_ip4(struct msa_cursor *c,
 	if (ip->frag_off & bpf_htons(IP_MF_OFFSET_))
 		return -MSA_PKT_FRAGMENT;
 	key->family = AF_INET_;
+	/* one 8-octet store: XDP compares the key in 8-octet words, and a
+	 * load that spans two narrower stores cannot be forwarded (a stall
+	 * of ~10 cycles per word); the other 8 octets stay the zero of the
+	 * key's initialiser */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	*(__u64 *)key->daddr = ip->daddr;
+#else
 	__builtin_memcpy(key->daddr, &ip->daddr, 4);
+#endif
 	c->pos += hlen;
 	return ip->protocol;
 }
@@ -139,6 +147,16 @@ static __always_inline int msa_parse_ip6(struct msa_cursor *c,
 	return nh;
 }
 
+/* SPI, family and pad (zero) as one 8-octet store (see msa_parse_ip4). */
+static __always_inline void msa_key_word0(struct msa_sa_key *key, __u32 spi)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	*(__u64 *)key = (__u64)spi | (__u64)key->family << 32;
+#else
+	key->spi = spi;
+#endif
+}
+
 /* ESP header: the SPI, with room for the sequence number behind it. */
 static __always_inline int msa_parse_esp(struct msa_cursor *c,
 					 struct msa_sa_key *key)
@@ -149,7 +167,7 @@ static __always_inline int msa_parse_esp(struct msa_cursor *c,
 		return MSA_PKT_UNPARSED;
 	if (esp[0] == 0)
 		return MSA_PKT_UNPARSED; /* SPI 0 is reserved (RFC 4303) */
-	key->spi = esp[0];
+	msa_key_word0(key, esp[0]);
 	return MSA_PKT_ESP;
 }
 
