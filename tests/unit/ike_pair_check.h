@@ -50,4 +50,34 @@ static inline void establish(struct pair *p)
 	assert_non_null(pair_sa(p, 1));
 }
 
+/*
+ * B's load moves around cookie_threshold: B asks A's first IKE_SA_INIT
+ * for a cookie, then answers a retransmitted copy of it (changed by an
+ * attacker when forge) without one, and A's retry with the cookie comes
+ * second; with lose_retry that retry is lost on its way to B. Left with
+ * the rest (B's answer to the copy) queued.
+ */
+static inline void cookie_cross(struct pair *p, bool forge, bool lose_retry)
+{
+	struct dgram init1;
+
+	p->cfg[1].global.cookie_threshold = 0;
+	assert_int_equal(pair_start(p), 0);
+	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
+	assert_int_equal(p->nq, 1);
+	init1 = p->q[0];			/* A's first IKE_SA_INIT */
+	if (forge)
+		init1.buf[init1.len - 1] ^= 0x01;
+	pair_pump_n(p, 1);			/* B: N(COOKIE) */
+	p->cfg[1].global.cookie_threshold = 100; /* B's load went down */
+	p->q[p->nq++] = init1;			/* the retransmission */
+	pair_pump_n(p, 2);	/* A retries with the cookie; B answers the copy */
+	if (!lose_retry)
+		return;
+	assert_int_equal(p->nq, 2);
+	assert_int_equal(p->q[0].to, 1);	/* A's retry: lost */
+	p->q[0] = p->q[1];
+	p->nq = 1;
+}
+
 #endif /* TEST_IKE_PAIR_CHECK_H */

@@ -232,20 +232,9 @@ static void test_key_types(void **state)
 static void test_cookie_retry_lost(void **state)
 {
 	struct pair *p = *state;
-	struct dgram init1;
 
 	both(p, "p256", "rsa");
-	p->cfg[1].global.cookie_threshold = 0;
-	assert_int_equal(pair_start(p), 0);
-	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
-	init1 = p->q[0];
-	pair_pump_n(p, 1);			/* B: N(COOKIE) */
-	p->cfg[1].global.cookie_threshold = 100;
-	p->q[p->nq++] = init1;
-	pair_pump_n(p, 2);		/* A retries; B answers the first */
-	assert_int_equal(p->q[0].to, 1);	/* A's retry: lost */
-	p->q[0] = p->q[1];
-	p->nq = 1;
+	cookie_cross(p, false, true);
 	infos[0] = '\0';
 	pair_pump(p);
 	assert_non_null(strstr(infos, "lost on the way"));

@@ -322,19 +322,9 @@ static void test_cookie(void **state)
 static void test_cookie_retry_crosses_retransmit(void **state)
 {
 	struct pair *p = *state;
-	struct dgram init1;
 
 	only_net(p);
-	p->cfg[1].global.cookie_threshold = 0;
-	assert_int_equal(pair_start(p), 0);
-	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
-	assert_int_equal(p->nq, 1);
-	init1 = p->q[0];			/* A's first IKE_SA_INIT */
-	pair_pump_n(p, 1);			/* B: N(COOKIE) */
-	p->cfg[1].global.cookie_threshold = 100; /* B's load went down */
-	p->q[p->nq++] = init1;			/* the retransmission */
-	pair_pump_n(p, 1);			/* A: retry with the cookie */
-	pair_pump_n(p, 1);			/* B: answers the retransmission */
+	cookie_cross(p, false, false);
 	pair_pump(p);
 	assert_non_null(pair_sa(p, 0));
 	assert_non_null(pair_sa(p, 1));
@@ -347,22 +337,9 @@ static void test_cookie_retry_crosses_retransmit(void **state)
 static void test_cookie_retry_lost(void **state)
 {
 	struct pair *p = *state;
-	struct dgram init1;
 
 	only_net(p);
-	p->cfg[1].global.cookie_threshold = 0;
-	assert_int_equal(pair_start(p), 0);
-	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
-	init1 = p->q[0];
-	pair_pump_n(p, 1);			/* B: N(COOKIE) */
-	p->cfg[1].global.cookie_threshold = 100;
-	p->q[p->nq++] = init1;
-	pair_pump_n(p, 1);			/* A: retry with the cookie */
-	pair_pump_n(p, 1);			/* B: answers the retransmission */
-	assert_int_equal(p->nq, 2);
-	assert_int_equal(p->q[0].to, 1);	/* A's retry: lost */
-	p->q[0] = p->q[1];
-	p->nq = 1;
+	cookie_cross(p, false, true);
 	pair_pump(p);
 	assert_non_null(pair_sa(p, 0));
 	assert_non_null(pair_sa(p, 1));
@@ -375,23 +352,11 @@ static void test_cookie_retry_lost(void **state)
 static void test_cookie_retry_lost_nat(void **state)
 {
 	struct pair *p = *state;
-	struct dgram init1;
 
 	only_net(p);
 	p->nat = true;
 	memset(&p->conn[1].remote_addr, 0, sizeof(p->conn[1].remote_addr));
-	p->cfg[1].global.cookie_threshold = 0;
-	assert_int_equal(pair_start(p), 0);
-	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
-	init1 = p->q[0];
-	pair_pump_n(p, 1);
-	p->cfg[1].global.cookie_threshold = 100;
-	p->q[p->nq++] = init1;
-	pair_pump_n(p, 2);
-	assert_int_equal(p->nq, 2);
-	assert_int_equal(p->q[0].to, 1);	/* A's retry: lost */
-	p->q[0] = p->q[1];
-	p->nq = 1;
+	cookie_cross(p, false, true);
 	pair_pump(p);
 	assert_non_null(pair_sa(p, 0));
 	assert_non_null(pair_sa(p, 1));
@@ -405,19 +370,9 @@ static void test_cookie_retry_lost_nat(void **state)
 static void test_cookie_retry_forged(void **state)
 {
 	struct pair *p = *state;
-	struct dgram init1;
 
 	only_net(p);
-	p->cfg[1].global.cookie_threshold = 0;
-	assert_int_equal(pair_start(p), 0);
-	assert_int_equal(ike_daemon_up(p->d[0], "site"), 0);
-	init1 = p->q[0];
-	init1.buf[init1.len - 1] ^= 0x01;	/* forged copy */
-	pair_pump_n(p, 1);			/* B: N(COOKIE) */
-	p->cfg[1].global.cookie_threshold = 100;
-	p->q[p->nq++] = init1;
-	pair_pump_n(p, 1);			/* A: retry with the cookie */
-	pair_pump_n(p, 1);			/* B: answers the forged copy */
+	cookie_cross(p, true, false);
 	pair_pump(p);
 	assert_null(pair_sa(p, 0));
 	assert_null(pair_sa(p, 1));

@@ -110,27 +110,55 @@ static int live_sum(struct msa_dp *dp, uint64_t *out)
 	return err;
 }
 
-/* Add rows[cpu * MSA_CTR_MAX + c] of the derived c to msa_retired. */
-static int retired_add_locked(struct msa_dp *dp, const uint64_t *rows)
+/* rows[cpu * MSA_CTR_MAX + c] = msa_retired[c], for the derived c. */
+static int retired_read(struct msa_dp *dp, uint64_t *rows)
 {
 	uint64_t *v = calloc(dp->ncpus, sizeof(*v));
-	int err = 0;
+	int err = v ? 0 : -ENOMEM;
 
-	if (!v)
-		return -ENOMEM;
 	for (size_t i = 0; !err && i < NDERIVED; i++) {
 		uint32_t c = derived[i];
 
-		if (bpf_map_lookup_elem(dp->fd[MSA_MAP_RETIRED], &c, v)) {
+		if (bpf_map_lookup_elem(dp->fd[MSA_MAP_RETIRED], &c, v))
 			err = -errno;
-			break;
-		}
+		for (int cpu = 0; !err && cpu < dp->ncpus; cpu++)
+			rows[(size_t)cpu * MSA_CTR_MAX + c] = v[cpu];
+	}
+	free(v);
+	return err;
+}
+
+/* msa_retired[c] = rows[cpu * MSA_CTR_MAX + c], for the derived c (the
+ * others are never written). */
+static int retired_write(struct msa_dp *dp, const uint64_t *rows)
+{
+	uint64_t *v = calloc(dp->ncpus, sizeof(*v));
+	int err = v ? 0 : -ENOMEM;
+
+	for (size_t i = 0; !err && i < NDERIVED; i++) {
+		uint32_t c = derived[i];
+
 		for (int cpu = 0; cpu < dp->ncpus; cpu++)
-			v[cpu] += rows[(size_t)cpu * MSA_CTR_MAX + c];
+			v[cpu] = rows[(size_t)cpu * MSA_CTR_MAX + c];
 		if (bpf_map_update_elem(dp->fd[MSA_MAP_RETIRED], &c, v, BPF_ANY))
 			err = -errno;
 	}
 	free(v);
+	return err;
+}
+
+/* msa_retired += rows, for the derived counters. */
+static int retired_add_locked(struct msa_dp *dp, const uint64_t *rows)
+{
+	size_t n = (size_t)dp->ncpus * MSA_CTR_MAX;
+	uint64_t *cur = calloc(n, sizeof(*cur));
+	int err = cur ? retired_read(dp, cur) : -ENOMEM;
+
+	for (size_t i = 0; !err && i < n; i++)
+		cur[i] += rows[i];
+	if (!err)
+		err = retired_write(dp, cur);
+	free(cur);
 	return err;
 }
 
@@ -149,20 +177,8 @@ static int retired_add(struct msa_dp *dp, const uint64_t *rows)
 
 int msa_dp_derive(struct msa_dp *dp, uint64_t *out)
 {
-	uint64_t *v = calloc(dp->ncpus, sizeof(*v));
-	int err = 0;
+	int err = retired_read(dp, out);
 
-	if (!v)
-		return -ENOMEM;
-	for (size_t i = 0; !err && i < NDERIVED; i++) {
-		uint32_t c = derived[i];
-
-		if (bpf_map_lookup_elem(dp->fd[MSA_MAP_RETIRED], &c, v))
-			err = -errno;
-		for (int cpu = 0; !err && cpu < dp->ncpus; cpu++)
-			out[(size_t)cpu * MSA_CTR_MAX + c] = v[cpu];
-	}
-	free(v);
 	if (!err)
 		err = live_sum(dp, out);
 	for (int cpu = 0; !err && cpu < dp->ncpus; cpu++) {
@@ -198,21 +214,12 @@ int msa_dp_retire(struct msa_dp *dp, const struct msa_sa_val *gone,
 	return err;
 }
 
-/* msa_retired = -rows, every counter (rows holds 0 but for the derived):
- * one write each. */
-static int retired_set_neg(struct msa_dp *dp, const uint64_t *rows)
+/* msa_retired = -rows: one write each. */
+static int retired_set_neg(struct msa_dp *dp, uint64_t *rows)
 {
-	uint64_t *v = calloc(dp->ncpus, sizeof(*v));
-	int err = v ? 0 : -ENOMEM;
-
-	for (uint32_t c = 0; !err && c < MSA_CTR_MAX; c++) {
-		for (int cpu = 0; cpu < dp->ncpus; cpu++)
-			v[cpu] = -rows[(size_t)cpu * MSA_CTR_MAX + c];
-		if (bpf_map_update_elem(dp->fd[MSA_MAP_RETIRED], &c, v, BPF_ANY))
-			err = -errno;
-	}
-	free(v);
-	return err;
+	for (size_t i = 0; i < (size_t)dp->ncpus * MSA_CTR_MAX; i++)
+		rows[i] = -rows[i];
+	return retired_write(dp, rows);
 }
 
 /* The live cells first, then msa_retired once: a failed read leaves the
