@@ -113,6 +113,22 @@ int ike_build_bytes(struct ike_buf *b, const void *data, size_t len)
 	return b->err;
 }
 
+int ike_build_chain(struct ike_buf *b, uint8_t first_np, const void *data,
+		    size_t len)
+{
+	if (b->np_off == IKE_NP_CLOSED)
+		ike_set_err(b, -EINVAL);
+	if (b->err)
+		return b->err;
+	if (b->np_off == IKE_NP_UNSET)
+		b->first_np = first_np;
+	else
+		b->p[b->np_off] = first_np;
+	b->np_off = IKE_NP_CLOSED;
+	ike_put_mem(b, data, len);
+	return b->err;
+}
+
 int ike_build_header(struct ike_buf *b, uint64_t ispi, uint64_t rspi,
 		     uint8_t exchange, uint8_t flags, uint32_t msgid)
 {

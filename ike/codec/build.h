@@ -90,5 +90,12 @@ int ike_build_skf_open(struct ike_buf *b, uint16_t frag_num, uint16_t total,
 		       uint8_t first_np, size_t iv_len,
 		       struct ike_sk_region *r);
 int ike_build_bytes(struct ike_buf *b, const void *data, size_t len);
+/*
+ * A chain of payloads already encoded (e.g. the rest of a peer's message),
+ * whose first payload is of type first_np: fills the previous Next Payload
+ * and closes the chain (its last payload's Next Payload is in data).
+ */
+int ike_build_chain(struct ike_buf *b, uint8_t first_np, const void *data,
+		    size_t len);
 
 #endif /* IKE_BUILD_H */

@@ -7,14 +7,14 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <endian.h>
+#include "codec/build.h"
 #include "codec/wire.h"
 #include "crypto/crypto.h"
 #include "state/ike.h"
 #include "cookie.h"
 
 #define COOKIE_VERSION 1
-#define HDR_LEN 28	/* IKE header */
-#define N_FIXED 8	/* generic payload header, protocol, SPI size, type */
 
 /* The source port too, so one echoing source cannot use one cookie from
  * many ports. */
@@ -46,47 +46,38 @@ int cookie_make(const struct ike_daemon *d, const struct ike_span *ni,
 	return rc;
 }
 
-static void put16(uint8_t *p, size_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
 int cookie_retry_octets(const struct ikesa *sa, uint8_t **out, size_t *len)
 {
 	struct ike_span ni = { sa->ni, sa->ni_len };
+	const struct ike_hdr *h = (const void *)sa->init_i;
 	uint8_t cookie[64], *m;
-	size_t clen, nlen, total;
+	struct ike_buf b;
+	size_t clen, cap;
 	int rc;
 
-	if (!sa->init_i || sa->init_i_len < HDR_LEN || sa->cookie_verified)
+	if (!sa->init_i || sa->init_i_len < sizeof(*h) || sa->cookie_verified)
 		return -ENOENT;
 	rc = cookie_make(sa->d, &ni, sa->spi_i, &sa->init_remote, cookie,
 			 &clen);
 	if (rc)
 		return rc;
-	nlen = N_FIXED + clen;
-	total = sa->init_i_len + nlen;
-	m = malloc(total);
+	cap = sa->init_i_len + sizeof(struct ike_gen_hdr) + 4 + clen;
+	m = malloc(cap);
 	if (!m)
 		return -ENOMEM;
-	memcpy(m, sa->init_i, HDR_LEN);
-	m[16] = IKE_PLD_NOTIFY;		/* the first payload now */
-	m[24] = (uint8_t)(total >> 24);
-	m[25] = (uint8_t)(total >> 16);
-	m[26] = (uint8_t)(total >> 8);
-	m[27] = (uint8_t)total;
-	m[HDR_LEN] = sa->init_i[16];	/* then what came first before */
-	m[HDR_LEN + 1] = 0;
-	put16(m + HDR_LEN + 2, nlen);
-	m[HDR_LEN + 4] = 0;		/* protocol: none */
-	m[HDR_LEN + 5] = 0;		/* SPI size */
-	put16(m + HDR_LEN + 6, IKE_N_COOKIE);
-	memcpy(m + HDR_LEN + N_FIXED, cookie, clen);
-	memcpy(m + HDR_LEN + nlen, sa->init_i + HDR_LEN,
-	       sa->init_i_len - HDR_LEN);
+	ike_buf_init(&b, m, cap);
+	ike_build_header(&b, sa->spi_i, 0, h->exchange, h->flags,
+			 be32toh(h->msgid));
+	ike_build_notify_data(&b, IKE_N_COOKIE, cookie, clen);
+	ike_build_chain(&b, h->next_payload, sa->init_i + sizeof(*h),
+			sa->init_i_len - sizeof(*h));
+	rc = ike_build_finish(&b);
+	if (rc) {
+		free(m);
+		return rc;
+	}
 	*out = m;
-	*len = total;
+	*len = b.len;
 	return 0;
 }
 

@@ -1269,6 +1269,48 @@ static void test_skf_layout(void **state)
 	assert_int_equal(m.sk.frag_num, 2);
 }
 
+/* ---- a chain of encoded payloads spliced after new ones --------------------- */
+
+static size_t chain_msg(uint8_t *buf, size_t cap, bool cookie)
+{
+	struct ike_span ni = { (const uint8_t *)"0123456789abcdef", 16 };
+	struct ike_buf b;
+
+	ike_buf_init(&b, buf, cap);
+	ike_build_header(&b, ISPI, 0, IKE_SA_INIT, IKE_FLAG_INITIATOR, 0);
+	if (cookie)
+		ike_build_notify_data(&b, IKE_N_COOKIE, "cookie!!", 8);
+	ike_build_nonce(&b, &ni);
+	ike_build_notify_data(&b, IKE_N_FRAGMENTATION_SUPPORTED, NULL, 0);
+	ike_build_finish(&b);
+	return b.len;
+}
+
+/* What a responder does with a request it asked a cookie for: the same
+ * octets as the initiator's retry built payload by payload. */
+static void test_build_chain(void **state)
+{
+	uint8_t plain[256], want[256], got[256];
+	size_t plen = chain_msg(plain, sizeof(plain), false);
+	size_t wlen = chain_msg(want, sizeof(want), true);
+	struct ike_buf b;
+	struct ike_msg m;
+
+	(void)state;
+	ike_buf_init(&b, got, sizeof(got));
+	ike_build_header(&b, ISPI, 0, IKE_SA_INIT, IKE_FLAG_INITIATOR, 0);
+	ike_build_notify_data(&b, IKE_N_COOKIE, "cookie!!", 8);
+	ike_build_chain(&b, plain[16], plain + 28, plen - 28);
+	assert_int_equal(ike_build_finish(&b), 0);
+	assert_int_equal(b.len, wlen);
+	assert_memory_equal(got, want, wlen);
+	assert_int_equal(ike_parse(got, b.len, &m), 0);
+	assert_non_null(ike_msg_notify(&m, IKE_N_COOKIE));
+	/* the chain is closed: nothing may follow it */
+	assert_int_equal(ike_build_nonce(&b, &(struct ike_span){ got, 16 }),
+			 -EINVAL);
+}
+
 /* ---- bounded arrays: what does not fit is counted, not stored --------------- */
 
 static void test_overflow_counted(void **state)
@@ -1392,6 +1434,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_truncated_inner),
 		cmocka_unit_test(test_sk_unpad),
 		cmocka_unit_test(test_skf_layout),
+		cmocka_unit_test(test_build_chain),
 		cmocka_unit_test(test_overflow_counted),
 		cmocka_unit_test(test_proposal_truncated),
 	};
