@@ -20,6 +20,7 @@
 # Run: [LAB_ENV="P=1000 IDLE=60 WAVE=150"] bash scripts/lab/run.sh bench/lab/scale.sh
 # lab-timeout: 3000
 . /src/tests/lab/lib/ike.sh
+. /src/tests/lab/lib/many.sh
 P=${P:-1000}
 IDLE=${IDLE:-60}
 WAVE=${WAVE:-150}	# the children's rekey_time (s): after up + idle
@@ -29,60 +30,19 @@ export LOG_LEVEL=warn
 trap 'ike_cleanup' EXIT INT TERM
 setup_nets
 
-# P addresses for A, one for B, on the same link
-addrs() {
-	for i in $(seq 0 $((P - 1))); do
-		printf '198.18.%d.%d\n' $((i / 250)) $((i % 250 + 1))
-	done
-}
-addrs >"$WORK/addrs"
-in_a sh -c "while read -r a; do ip addr add \$a/15 dev va noprefixroute; done" <"$WORK/addrs"
-in_a ip route add 198.19.0.1/32 dev va
-in_b ip addr add 198.19.0.1/15 dev vb
-in_b ip route add 198.18.0.0/15 dev vb 2>/dev/null || true
+many_setup "$P"
 
 # A: P connections p0..p(P-1). A is the load, not what is measured:
 # keyingtries = 3 lets it try again an IKE SA that failed in the burst, as
 # an operator's gateway would; the attempts are counted and printed.
 write_a() { # child extra lines
-	{
-		cat <<EOC
-global = { ctl_socket = "$RUN/a.sock"; log_level = "warn";
-           pin_root = "$MULTISA_PIN_ROOT-a"; ike_sas_per_id = 2;
-           retransmit_timeout = "4s"; retransmit_tries = 5; };
-connections = {
-EOC
-		local i=0
-		while read -r ad; do
-			cat <<EOC
-  p$i = { local_addrs = "$ad"; remote_addrs = "198.19.0.1";
-    proposals = [ "aes256gcm16-prfsha256-x25519" ];
-    local = { id = "p$i.example"; }; remote = { id = "b.example"; };
-    secret = "lab-psk-0123456789"; keyingtries = 3;
-    children = { net = { local_ts = [ "10.128.$((i / 250)).$((i % 250 + 1))/32" ];
-      remote_ts = [ "10.2.0.0/16" ]; esp_proposals = [ "aes128gcm16" ];
-      start_action = "start"; rekey_time = "${WAVE}s"; rand_time = 0; $1 }; }; };
-EOC
-			i=$((i + 1))
-		done <"$WORK/addrs"
-		echo "};"
-	} >"$WORK/a.conf"
+	many_conf_a warn 'ike_sas_per_id = 2; retransmit_timeout = "4s"; retransmit_tries = 5;' \
+		"keyingtries = 3;" "rekey_time = \"${WAVE}s\"; rand_time = 0; $1" \
+		>"$WORK/a.conf"
 }
 
 write_b_ours() { # child extra lines
-	cat >"$WORK/b.conf" <<EOC
-global = { ctl_socket = "$RUN/b.sock"; log_level = "warn";
-           pin_root = "$MULTISA_PIN_ROOT-b"; };
-connections = {
-  any = { local_addrs = "198.19.0.1"; remote_addrs = "%any";
-    proposals = [ "aes256gcm16-prfsha256-x25519" ];
-    local = { id = "b.example"; }; remote = { id = "%any"; };
-    secret = "lab-psk-0123456789";
-    children = { net = { local_ts = [ "10.2.0.0/16" ];
-      remote_ts = [ "10.128.0.0/9" ]; esp_proposals = [ "aes128gcm16" ];
-      rekey_time = "$((WAVE * 10))s"; $1 }; }; };
-};
-EOC
+	many_conf_b warn "rekey_time = \"$((WAVE * 10))s\"; $1" >"$WORK/b.conf"
 }
 
 write_b_swan() { # child extra lines

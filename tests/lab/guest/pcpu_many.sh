@@ -13,54 +13,17 @@
 # LAB_ENV="P=200" sets the number of peers.
 # lab-timeout: 600
 . /src/tests/lab/lib/ike.sh
+. /src/tests/lab/lib/many.sh
 P=${P:-200}
 N=$(nproc)
 trap 'ike_cleanup' EXIT INT TERM
 setup_nets
 
-for i in $(seq 0 $((P - 1))); do
-	printf '198.18.%d.%d\n' $((i / 250)) $((i % 250 + 1))
-done >"$WORK/addrs"
-in_a sh -c "while read -r a; do ip addr add \$a/15 dev va noprefixroute; done" <"$WORK/addrs"
-in_a ip route add 198.19.0.1/32 dev va
-in_b ip addr add 198.19.0.1/15 dev vb
-
+many_setup "$P"
 PCPU='per_cpu_sas = "yes"; per_cpu_create = "all";'
-{
-	cat <<EOC
-global = { ctl_socket = "$RUN/a.sock"; log_level = "info";
-           pin_root = "$MULTISA_PIN_ROOT-a";
-           retransmit_timeout = "2s"; retransmit_tries = 5; };
-connections = {
-EOC
-	i=0
-	while read -r ad; do
-		cat <<EOC
-  p$i = { local_addrs = "$ad"; remote_addrs = "198.19.0.1";
-    proposals = [ "aes256gcm16-prfsha256-x25519" ];
-    local = { id = "p$i.example"; }; remote = { id = "b.example"; };
-    secret = "lab-psk-0123456789";
-    children = { net = { local_ts = [ "10.128.$((i / 250)).$((i % 250 + 1))/32" ];
-      remote_ts = [ "10.2.0.0/16" ]; esp_proposals = [ "aes128gcm16" ];
-      start_action = "start"; $PCPU }; }; };
-EOC
-		i=$((i + 1))
-	done <"$WORK/addrs"
-	echo "};"
-} >"$WORK/a.conf"
-cat >"$WORK/b.conf" <<EOC
-global = { ctl_socket = "$RUN/b.sock"; log_level = "info";
-           pin_root = "$MULTISA_PIN_ROOT-b"; };
-connections = {
-  any = { local_addrs = "198.19.0.1"; remote_addrs = "%any";
-    proposals = [ "aes256gcm16-prfsha256-x25519" ];
-    local = { id = "b.example"; }; remote = { id = "%any"; };
-    secret = "lab-psk-0123456789";
-    children = { net = { local_ts = [ "10.2.0.0/16" ];
-      remote_ts = [ "10.128.0.0/9" ]; esp_proposals = [ "aes128gcm16" ];
-      $PCPU }; }; };
-};
-EOC
+many_conf_a info 'retransmit_timeout = "2s"; retransmit_tries = 5;' "" "$PCPU" \
+	>"$WORK/a.conf"
+many_conf_b info "$PCPU" >"$WORK/b.conf"
 
 # "IKE SAs up, of them with every CPU covered, of them with exactly one SA
 # per CPU" of side s (its status kept in $WORK/st-s.json); each also with
