@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Benchmarks: `make bench` builds and runs them; figures go to BENCHMARKS.md.
 BENCH_BINS := $(BUILD)/bench/xdp_cost $(BUILD)/bench/ike_rate $(BUILD)/bench/sa_install \
-              $(BUILD)/bench/idle $(BUILD)/bench/hostile
+              $(BUILD)/bench/idle $(BUILD)/bench/hostile $(BUILD)/bench/dp_read
 
 # SA + steering install time (run in the lab: bench/lab/sa_install.sh).
 $(BUILD)/bench/sa_install: bench/sa_install.c $(KERNEL_LIB) $(DP_LIB) $(LOG_OBJ) | $(BUILD)
@@ -37,10 +37,17 @@ $(BUILD)/bench/xdp_cost: bench/xdp_cost.c $(DP_LIB) $(LOG_OBJ) $(BPF_SKELS) $(BU
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(DP_LIB) $(LOG_OBJ) $(LDLIBS)
 
+# Reading the counters with many SAs installed (what a scrape costs).
+$(BUILD)/bench/dp_read: bench/dp_read.c $(DP_LIB) $(LOG_OBJ) $(BPF_SKELS) | $(BUILD)
+	$(call msg,BENCH,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(DP_LIB) $(LOG_OBJ) $(LDLIBS)
+
 bench: $(BENCH_BINS)
 	$(Q)$(BUILD)/bench/xdp_cost
 	$(Q)$(BUILD)/bench/ike_rate
 	$(Q)$(BUILD)/bench/idle
 	$(Q)$(BUILD)/bench/hostile
+	$(Q)$(BUILD)/bench/dp_read
 
 .PHONY: bench

@@ -493,14 +493,15 @@ static void test_retired_lock_denied(void **state)
 	(void)state;
 }
 
-/* Child: a reset whose walk of the SAs fails; exit 0 if it said so. */
+/* Child: a reset whose walk of the SAs (batched) fails; exit 0 if it said
+ * so. */
 static void failed_reset_child(void)
 {
 	struct msa_dp *dp;
 
 	if (msa_dp_open(E.root, &dp))
 		_exit(2);
-	deny_syscall(__NR_bpf, BPF_MAP_GET_NEXT_KEY);
+	deny_syscall(__NR_bpf, BPF_MAP_LOOKUP_BATCH);
 	_exit(msa_dp_counters_reset(dp) == -EPERM ? 0 : 1);
 }
 
@@ -523,6 +524,33 @@ static void test_counts_reset_read_first(void **state)
 	assert_int_equal(t.redirect, t0.redirect);
 	assert_int_equal(t.local, t0.local);
 	assert_int_equal(t.any, t0.any);
+	(void)state;
+}
+
+/* The live cells are read 64 ids per call (dp_live.c): SAs at both edges
+ * of a chunk, in a chunk of their own and at the last id, each counted
+ * once with its own verdict. */
+static void test_counts_chunks(void **state)
+{
+	static const struct { uint32_t spi, cpu; } sa[] = {
+		{ 0x8901, 1 }, { 0x8902, 0 }, { 0x8903, MSA_CPU_ANY }, { 0x8904, 0 },
+	};
+	uint32_t ids[] = { 63, 64, 191, msa_dp_sizes(E.dp)->sa_ids - 1 };
+	struct totals t0 = totals_now();
+	struct msa_sa_key k;
+
+	for (int i = 0; i < 4; i++)
+		add_sa(MSA_DIR_IN, sa[i].spi, "192.0.2.1", ids[i], sa[i].cpu);
+	send_spi(0x8901, 2, XDP_REDIRECT);
+	send_spi(0x8902, 3, XDP_PASS);
+	send_spi(0x8903, 5, XDP_PASS);
+	send_spi(0x8904, 7, XDP_PASS);
+	expect_totals(t0, 2, 10, 5, 17);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(msa_sa_key_make(&k, sa[i].spi, "192.0.2.1"), 0);
+		assert_int_equal(msa_dp_sa_del(E.dp, MSA_DIR_IN, &k), 0);
+	}
+	expect_totals(t0, 2, 10, 5, 17);
 	(void)state;
 }
 
@@ -651,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_retired_lock_denied),
 		cmocka_unit_test(test_counts_reset_read_first),
 		cmocka_unit_test(test_retired_remade),
+		cmocka_unit_test(test_counts_chunks),
 	};
 
 	return cmocka_run_group_tests_name("dp_counts", tests, setup, teardown);

@@ -24,13 +24,6 @@ static const enum msa_ctr derived[] = {
 };
 #define NDERIVED (sizeof(derived) / sizeof(*derived))
 
-static enum msa_ctr verdict_of(uint32_t sa_cpu, int cpu)
-{
-	if (sa_cpu == MSA_CPU_ANY)
-		return MSA_CTR_XDP_ANY_CPU;
-	return sa_cpu == (uint32_t)cpu ? MSA_CTR_XDP_LOCAL : MSA_CTR_XDP_REDIRECT;
-}
-
 /* cells[0 .. ncpus-1] of one SA id; none (zeroes) for an id out of
  * range, which XDP refuses too (xdp_bad_sa_id). */
 static int read_cells(struct msa_dp *dp, uint32_t sa_id,
@@ -43,71 +36,6 @@ static int read_cells(struct msa_dp *dp, uint32_t sa_id,
 	if (bpf_map_lookup_elem(dp->fd[MSA_MAP_SA_STATS], &sa_id, cells))
 		return -errno;
 	return 0;
-}
-
-/* out[cpu * MSA_CTR_MAX + verdict] += (or -=) cells, as val steers. */
-static void add_cells(struct msa_dp *dp, const struct msa_sa_val *val,
-		      const struct msa_sa_ctrs *cells, uint64_t *out, bool neg)
-{
-	for (int cpu = 0; cpu < dp->ncpus; cpu++) {
-		uint64_t *v = &out[(size_t)cpu * MSA_CTR_MAX +
-				   verdict_of(val->cpu, cpu)];
-
-		*v = neg ? *v - cells[cpu].xdp_pkts : *v + cells[cpu].xdp_pkts;
-	}
-}
-
-struct walk {
-	struct msa_dp *dp;
-	struct msa_sa_ctrs *cells;
-	uint64_t *out;
-	uint64_t *seen;	/* a bit per SA id */
-};
-
-static bool first_visit(uint64_t *seen, uint32_t sa_id)
-{
-	uint64_t bit = 1ULL << (sa_id % 64);
-
-	if (seen[sa_id / 64] & bit)
-		return false;
-	seen[sa_id / 64] |= bit;
-	return true;
-}
-
-static int walk_one(const struct msa_sa_key *key, const struct msa_sa_val *val,
-		    void *arg)
-{
-	struct walk *w = arg;
-	int err;
-
-	(void)key;
-	if (val->sa_id >= w->dp->sz.sa_ids || !first_visit(w->seen, val->sa_id))
-		return 0;
-	err = read_cells(w->dp, val->sa_id, w->cells);
-	if (!err)
-		add_cells(w->dp, val, w->cells, w->out, false);
-	return err == -ENOENT ? 0 : err;
-}
-
-/*
- * out[cpu * MSA_CTR_MAX + c] for the derived c: the live SAs' cells.
- * Each SA id counts once: the walk (bpf_map_get_next_key) starts again
- * from the first key when the one it stands on is deleted meanwhile, and
- * meets the entries before it twice; counted twice, a reset would make
- * that for good. Two entries of one id share its cell anyway.
- */
-static int live_sum(struct msa_dp *dp, uint64_t *out)
-{
-	struct walk w = { .dp = dp, .out = out };
-	int err = -ENOMEM;
-
-	w.cells = calloc(dp->ncpus, sizeof(*w.cells));
-	w.seen = calloc(dp->sz.sa_ids / 64 + 1, sizeof(*w.seen));
-	if (w.cells && w.seen)
-		err = msa_dp_sa_foreach(dp, MSA_DIR_IN, walk_one, &w);
-	free(w.cells);
-	free(w.seen);
-	return err;
 }
 
 /* rows[cpu * MSA_CTR_MAX + c] = msa_retired[c], for the derived c. */
@@ -180,7 +108,7 @@ int msa_dp_derive(struct msa_dp *dp, uint64_t *out)
 	int err = retired_read(dp, out);
 
 	if (!err)
-		err = live_sum(dp, out);
+		err = msa_cells_live_sum(dp, out);
 	for (int cpu = 0; !err && cpu < dp->ncpus; cpu++) {
 		uint64_t *row = out + (size_t)cpu * MSA_CTR_MAX;
 
@@ -200,13 +128,13 @@ int msa_dp_retire(struct msa_dp *dp, const struct msa_sa_val *gone,
 	if (!err)
 		err = read_cells(dp, gone->sa_id, cells);
 	if (!err)
-		add_cells(dp, gone, cells, rows, false);
+		msa_cells_add(dp, gone->cpu, cells, rows, false);
 	/* a CPU move keeps the id: one read, so that what is added as the
 	 * old verdict and taken off as the new one are the same packets */
 	if (!err && now && now->sa_id != gone->sa_id)
 		err = read_cells(dp, now->sa_id, cells);
 	if (!err && now)
-		add_cells(dp, now, cells, rows, true);
+		msa_cells_add(dp, now->cpu, cells, rows, true);
 	if (!err)
 		err = retired_add(dp, rows);
 	free(rows);
@@ -234,7 +162,7 @@ int msa_dp_derive_reset(struct msa_dp *dp)
 		free(rows);
 		return err;
 	}
-	err = live_sum(dp, rows);
+	err = msa_cells_live_sum(dp, rows);
 	if (!err)
 		err = retired_set_neg(dp, rows);
 	msa_dp_unlock(dp);

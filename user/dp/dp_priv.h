@@ -35,6 +35,13 @@ static inline int msa_dp_sa_fd(struct msa_dp *dp, enum msa_dir dir)
 
 struct msa_sa_key;
 struct msa_sa_val;
+struct msa_sa_ctrs;
+/* dp_live.c: out[cpu * MSA_CTR_MAX + verdict] += (or -=) the xdp_pkts of
+ * one SA's cells (cells[0 .. ncpus-1]), as an SA on sa_cpu is counted;
+ * and that for every live inbound SA. */
+void msa_cells_add(struct msa_dp *dp, uint32_t sa_cpu,
+		   const struct msa_sa_ctrs *cells, uint64_t *out, bool neg);
+int msa_cells_live_sum(struct msa_dp *dp, uint64_t *out);
 /* dp_slots.c: keep msa_steer_fast in step with msa_steer. */
 int msa_slot_add(struct msa_dp *dp, const struct msa_sa_key *key,
 		 const struct msa_sa_val *val);
