@@ -296,7 +296,8 @@ static int setup(struct loop *l)
 	if (rc)
 		msa_warn("cannot remove the state of an earlier run: %s",
 			 strerror(-rc));
-	rc = io_udp_open(&l->udp, g->port, g->port_natt);
+	rc = io_udp_open(&l->udp, g->port, g->port_natt,
+			 (uint32_t)g->udp_rcvbuf);
 	if (!rc)
 		rc = ike_daemon_new(&l->d, l->cfg, l->k, &io);
 	if (rc)

@@ -55,6 +55,7 @@ static const struct cfg_key global_keys[] = {
 	{ "fragments_max", CFG_K_U32, G_OFF(fragments_max), 1, 1024 },
 	{ "fragment_memory", CFG_K_SIZE, G_OFF(fragment_memory), 65536,
 	  1ULL << 32 },
+	{ "udp_rcvbuf", CFG_K_SIZE, G_OFF(udp_rcvbuf), 0, 1ULL << 30 },
 	{ "x509_dir", CFG_K_STR, G_OFF(x509_dir), 0,
 	  sizeof(((struct cfg_global *)0)->x509_dir) },
 	{ NULL },
@@ -83,6 +84,7 @@ static void global_defaults(struct cfg_global *g)
 	g->fragment_size = 1280;
 	g->fragments_max = 64;
 	g->fragment_memory = 16 << 20;
+	g->udp_rcvbuf = 4 << 20;
 	strcpy(g->x509_dir, "/etc/multisa");
 }
 

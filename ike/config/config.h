@@ -162,6 +162,7 @@ struct cfg_global {
 	uint32_t fragment_size;
 	uint32_t fragments_max;
 	uint64_t fragment_memory;
+	uint64_t udp_rcvbuf;	/* octets per IKE socket; 0: the system's */
 	char x509_dir[CFG_PATH_MAX];	/* x509/, x509ca/, x509crl/, private/
 					 * below it; default /etc/multisa */
 };

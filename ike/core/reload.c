@@ -35,6 +35,8 @@ static const char *fixed_changed(const struct cfg_global *a,
 		return "pin_root";
 	if (a->sandbox != b->sandbox)
 		return "sandbox";
+	if (a->udp_rcvbuf != b->udp_rcvbuf)
+		return "udp_rcvbuf";
 	if (memcmp(&a->metrics_ip, &b->metrics_ip, sizeof(a->metrics_ip)) ||
 	    a->metrics_port != b->metrics_port)
 		return "metrics_listen";

@@ -22,7 +22,31 @@
 #define UDP_ENCAP_ESPINUDP 2
 #endif
 
-static int sock_open(int family, uint16_t port, bool natt)
+/*
+ * A burst of peers (a hub rebooted, 1,000 gateways starting at once) sends
+ * faster than one thread reads; what the buffer does not hold is dropped
+ * and waits a retransmission (4 s, then more). SO_RCVBUFFORCE passes
+ * net.core.rmem_max with CAP_NET_ADMIN, which multisad keeps; without it,
+ * SO_RCVBUF gets what rmem_max allows, and that is said.
+ */
+static void sock_rcvbuf(int fd, uint32_t want, uint16_t port)
+{
+	int v = (int)want, got = 0;
+	socklen_t len = sizeof(got);
+
+	if (!want)
+		return;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &v, sizeof(v)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v));
+	/* the kernel reports twice what it was given (its bookkeeping) */
+	if (!getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &got, &len) &&
+	    (uint32_t)got / 2 < want)
+		msa_warn("UDP port %u: receive buffer %d octets, not the %u of "
+			 "udp_rcvbuf (net.core.rmem_max caps it without "
+			 "CAP_NET_ADMIN)", port, got / 2, want);
+}
+
+static int sock_open(int family, uint16_t port, bool natt, uint32_t rcvbuf)
 {
 	int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	int one = 1, encap = UDP_ENCAP_ESPINUDP;
@@ -49,6 +73,7 @@ static int sock_open(int family, uint16_t port, bool natt)
 			   sizeof(one));
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	sock_rcvbuf(fd, rcvbuf, port);
 	if (bind(fd, (struct sockaddr *)&ss, len) < 0 ||
 	    (natt && setsockopt(fd, IPPROTO_UDP, UDP_ENCAP, &encap,
 				sizeof(encap)) < 0)) {
@@ -60,7 +85,8 @@ static int sock_open(int family, uint16_t port, bool natt)
 	return fd;
 }
 
-int io_udp_open(struct io_udp *u, uint16_t port, uint16_t port_natt)
+int io_udp_open(struct io_udp *u, uint16_t port, uint16_t port_natt,
+		uint32_t rcvbuf)
 {
 	static const int fams[2] = { AF_INET, AF_INET6 };
 	int opened = 0;
@@ -69,7 +95,8 @@ int io_udp_open(struct io_udp *u, uint16_t port, uint16_t port_natt)
 	u->port_natt = port_natt;
 	for (int f = 0; f < 2; f++)
 		for (int n = 0; n < 2; n++) {
-			int fd = sock_open(fams[f], n ? port_natt : port, n);
+			int fd = sock_open(fams[f], n ? port_natt : port, n,
+					   rcvbuf);
 
 			u->fd[f][n] = fd;
 			if (fd >= 0) {

@@ -14,8 +14,10 @@ struct io_udp {
 	uint16_t port, port_natt;
 };
 
-/* IPv4 sockets are required, IPv6 ones are opened if possible. */
-int io_udp_open(struct io_udp *u, uint16_t port, uint16_t port_natt);
+/* IPv4 sockets are required, IPv6 ones are opened if possible. Each
+ * gets a receive buffer of rcvbuf octets (0: the system's default). */
+int io_udp_open(struct io_udp *u, uint16_t port, uint16_t port_natt,
+		uint32_t rcvbuf);
 void io_udp_close(struct io_udp *u);
 /* The ike_io send callback; ctx is the struct io_udp. */
 int io_udp_send(void *ctx, const struct ike_addr *local,

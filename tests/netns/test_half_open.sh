@@ -9,7 +9,8 @@
 #  - a legitimate peer (A, 192.0.2.1) connects during the flood (time
 #    printed), through a cookie;
 #  - B's log stays bounded (peer-provoked lines at most 20 a second), its
-#    counters say which limits were hit.
+#    counters say which limits were hit;
+#  - B's IKE sockets have the receive buffer of udp_rcvbuf.
 . "$(dirname "$0")/ike.sh"
 
 setup_pair
@@ -25,6 +26,12 @@ start a "$NSA"
 start b "$NSB"
 wait_sock "$RUN/a.sock"
 wait_sock "$RUN/b.sock"
+# B's IKE sockets have the default udp_rcvbuf (4 MiB, whatever
+# net.core.rmem_max says: SO_RCVBUFFORCE; the kernel shows twice what it
+# was given)
+rb=$(in_b ss -uamn 'sport = :500' | grep -o 'rb[0-9]*' | head -1)
+[ "${rb#rb}" -ge 8388608 ] 2>/dev/null || fail "B's port 500 receive buffer: ${rb:-none} (want rb8388608)"
+pass "B's IKE socket holds udp_rcvbuf (4 MiB: $rb; net.core.rmem_max: $(cat /proc/sys/net/core/rmem_max))"
 
 in_a "$BUILD/tests/tools/ike_flood" 192.0.2.3 192.0.2.2 20000 10 --echo-cookies \
 	>"$WORK/flood.out" &

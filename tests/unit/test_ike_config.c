@@ -522,6 +522,7 @@ static void test_defaults(void **state)
 	assert_true(c->global.retransmit_base == 1.8);
 	assert_int_equal(c->global.half_open_max, 1000);
 	assert_int_equal(c->global.cookie_threshold, 100);
+	assert_int_equal(c->global.udp_rcvbuf, 4 << 20);
 	assert_string_equal(c->global.ctl_socket, "/run/multisa/multisad.sock");
 	assert_string_equal(c->global.pin_root, MSA_PIN_ROOT_DEFAULT);
 	assert_int_equal(c->global.log_level, 2);
@@ -798,6 +799,8 @@ static const struct broken brokens[] = {
 	  "global.fragments_max: 0 is out of range 1..1024" },
 	{ "global = { fragment_memory = \"1k\"; };\n",
 	  "global.fragment_memory: \"1k\" is too small (at least 65536)" },
+	{ "global = { udp_rcvbuf = \"2G\"; };\n",
+	  "global.udp_rcvbuf: \"2G\" is too large" },
 	{ CONN_A "  childless = \"maybe\";\n };\n};\n",
 	  "multisad.conf:4: connections.a.childless: \"maybe\" is not one of "
 	  "allow, force, never" },

@@ -238,6 +238,13 @@ static void test_fixed_setting(void **state)
 	assert_ptr_equal(p->d[1]->cfg, &p->cfg[1]);
 	assert_ptr_equal(pair_sa(p, 1)->conn, &p->conn[1]);
 	cfg_free(c);
+	c = cfg_copy(p, 1);
+	c->global.udp_rcvbuf = 1 << 20;
+	assert_int_equal(ike_daemon_reload(p->d[1], c, msg, sizeof(msg)),
+			 -EINVAL);
+	assert_non_null(strstr(msg, "udp_rcvbuf cannot change without a "
+			       "restart"));
+	cfg_free(c);
 	pair_run(p, 2000, 500);
 	assert_int_equal(sas_agree(p), 2);
 }
