@@ -16,7 +16,12 @@
 #   idle_cpu   B's CPU time over IDLE seconds once all is up (DPD off)
 #   wave_s     a rekey wave: every child's rekey_time on A elapses at once
 #              (B's is ten times longer: A drives it); the time until B's
-#              CPU goes quiet again, and its CPU seconds
+#              CPU goes quiet again, and its CPU seconds (WAVE=0: none)
+#   drops      datagrams the kernel dropped at A's and B's full sockets
+#              (UdpRcvbufErrors) during the bring-up
+# IMPLS (comma-separated, default ours,swan): ours = multisad, swan =
+# charon, ours0 = multisad with udp_rcvbuf = 0 (the system's default
+# buffer, as before 2026-11-27); KINDS (default pcpu,fallback).
 # Run: [LAB_ENV="P=1000 IDLE=60 WAVE=150"] bash scripts/lab/run.sh bench/lab/scale.sh
 # lab-timeout: 3000
 . /src/tests/lab/lib/ike.sh
@@ -25,6 +30,8 @@ P=${P:-1000}
 IDLE=${IDLE:-60}
 WAVE=${WAVE:-150}	# the children's rekey_time (s): after up + idle
 UP_MAX=${UP_MAX:-600}	# s: an up count that never arrives is a TIMEOUT
+IMPLS=${IMPLS:-ours,swan}
+KINDS=${KINDS:-pcpu,fallback}
 N=$(nproc)
 export LOG_LEVEL=warn
 trap 'ike_cleanup' EXIT INT TERM
@@ -36,13 +43,15 @@ many_setup "$P"
 # keyingtries = 3 lets it try again an IKE SA that failed in the burst, as
 # an operator's gateway would; the attempts are counted and printed.
 write_a() { # child extra lines
+	local rk='rekey_time = "'"$WAVE"'s"; rand_time = 0;'
+	[ "$WAVE" != 0 ] || rk=""	# no wave: the default rekey time
 	many_conf_a warn 'ike_sas_per_id = 2; retransmit_timeout = "4s"; retransmit_tries = 5;' \
-		"keyingtries = 3;" "rekey_time = \"${WAVE}s\"; rand_time = 0; $1" \
-		>"$WORK/a.conf"
+		"keyingtries = 3;" "$rk $1" >"$WORK/a.conf"
 }
 
-write_b_ours() { # child extra lines
-	many_conf_b warn "rekey_time = \"$((WAVE * 10))s\"; $1" >"$WORK/b.conf"
+write_b_ours() { # child extra lines, global extra lines
+	many_conf_b warn "rekey_time = \"$((WAVE * 10 + 3600))s\"; $1" "${2:-}" \
+		>"$WORK/b.conf"
 }
 
 write_b_swan() { # child extra lines
@@ -61,7 +70,7 @@ connections {
         local_ts = 10.2.0.0/16
         remote_ts = 10.128.0.0/9
         esp_proposals = aes128gcm16
-        rekey_time = $((WAVE * 10))s
+        rekey_time = $((WAVE * 10 + 3600))s
         $1
       }
     }
@@ -81,6 +90,11 @@ counts() {
 		"\(length) \([.[].children[] | select(.state=="INSTALLED")] | length)"' 2>/dev/null || echo "0 0"
 }
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+# UdpRcvbufErrors of namespace $1
+udp_drops() {
+	ip netns exec "$1" awk '$1 == "Udp:" && !h { for (i = 2; i <= NF; i++) if ($i == "RcvbufErrors") c = i; h = 1; next }
+		$1 == "Udp:" { print $c }' /proc/net/snmp
+}
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # one run: IMPL (ours|swan) CHILDREN (pcpu|fallback); prints a result line
@@ -89,8 +103,9 @@ run() {
 	[ "$kind" = pcpu ] && extra='per_cpu_sas = "yes"; per_cpu_create = "all";'
 	want_c=$([ "$kind" = pcpu ] && echo $((P * (N + 1))) || echo "$P")
 	write_a "$extra"
-	if [ "$impl" = ours ]; then
-		write_b_ours "$extra"; start_d b; pid=$PID_b
+	if [ "$impl" != swan ]; then
+		write_b_ours "$extra" "$([ "$impl" = ours0 ] && echo 'udp_rcvbuf = 0;')"
+		start_d b; pid=$PID_b
 		for _ in $(seq 50); do [ -S "$RUN/b.sock" ] && break; sleep 0.2; done
 	else
 		write_b_swan "$([ "$kind" = pcpu ] && echo 'per_cpu_sas = yes')"
@@ -98,6 +113,8 @@ run() {
 	fi
 	sleep 2
 	rss0=$(rss_kib "$pid")
+	local da0 db0
+	da0=$(udp_drops "$NSA"); db0=$(udp_drops "$NSB")
 	t0=$(date +%s.%N)
 	start_d a
 	local late=TIMEOUT deadline=$(( $(date +%s) + UP_MAX ))
@@ -108,6 +125,7 @@ run() {
 		sleep 0.5
 	done
 	t1=$(date +%s.%N)
+	echo "SCALE $impl $kind: datagrams dropped at full sockets during the bring-up: A $(( $(udp_drops "$NSA") - da0 )), B $(( $(udp_drops "$NSB") - db0 ))"
 	[ -z "$late" ] || echo "SCALE $impl $kind: TIMEOUT, A holds $n of $P $want_c: the figures below are not a result"
 	rss1=$(rss_kib "$pid")
 	# IKE SA ids count up from 1: the highest is the number of attempts
@@ -115,39 +133,47 @@ run() {
 		jq '[.ike_sas[].id] | max' 2>/dev/null) IKE SAs started for $P"
 	c0=$(cpu_ticks "$pid"); sleep "$IDLE"; c1=$(cpu_ticks "$pid")
 	local idle_ms=$(( (c1 - c0) * 1000 / $(getconf CLK_TCK) ))
-	# the rekey wave: WAVE s after the start; wait past it, then until
-	# B's CPU is quiet for 3 s in a row
+	printf 'SCALE %s %s P=%d CPUs=%d: up %.1f s, RSS %d -> %d KiB (%.1f KiB per IKE SA with %s), idle %d ms CPU in %d s%s\n' \
+		"$impl" "$kind" "$P" "$N" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
+		"$rss0" "$rss1" "$(awk -v a="$rss0" -v b="$rss1" -v p="$P" 'BEGIN { print (b - a) / p }')" \
+		"$([ "$kind" = pcpu ] && echo "$((N + 1)) children" || echo "1 child")" \
+		"$idle_ms" "$IDLE" "$([ "$WAVE" = 0 ] || wave "$pid" "$t0")"
+	echo "$impl $kind $(awk -v a="$rss0" -v b="$rss1" 'BEGIN { print b - a }')" >>"$WORK/rss"
+	daemons_reset
+}
+
+# the rekey wave of B (pid $1), A started at $2: WAVE s after the start;
+# wait past it, then until B's CPU is quiet for 3 s in a row; prints
+# ", rekey wave T s and C CPU s"
+wave() {
 	local now left w0 w1 quiet=0 wc0 wc1 last
 	now=$(date +%s.%N)
-	left=$(awk -v a="$t0" -v w="$WAVE" -v n="$now" 'BEGIN { l = a + w - 5 - n; print (l > 0) ? int(l) : 0 }')
+	left=$(awk -v a="$2" -v w="$WAVE" -v n="$now" 'BEGIN { l = a + w - 5 - n; print (l > 0) ? int(l) : 0 }')
 	sleep "$left"
-	w0=$(date +%s.%N); wc0=$(cpu_ticks "$pid"); last=$wc0
+	w0=$(date +%s.%N); wc0=$(cpu_ticks "$1"); last=$wc0
 	for _ in $(seq 300); do
 		sleep 1
-		wc1=$(cpu_ticks "$pid")
+		wc1=$(cpu_ticks "$1")
 		if [ $((wc1 - last)) -le 1 ]; then quiet=$((quiet + 1)); else quiet=0; fi
 		last=$wc1
 		[ "$quiet" -ge 3 ] && [ $((wc1 - wc0)) -gt 10 ] && break
 	done
 	w1=$(date +%s.%N)
-	printf 'SCALE %s %s P=%d CPUs=%d: up %.1f s, RSS %d -> %d KiB (%.1f KiB per IKE SA with %s), idle %d ms CPU in %d s, rekey wave %.1f s and %.2f CPU s\n' \
-		"$impl" "$kind" "$P" "$N" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
-		"$rss0" "$rss1" "$(awk -v a="$rss0" -v b="$rss1" -v p="$P" 'BEGIN { print (b - a) / p }')" \
-		"$([ "$kind" = pcpu ] && echo "$((N + 1)) children" || echo "1 child")" \
-		"$idle_ms" "$IDLE" "$(awk -v a="$w0" -v b="$w1" 'BEGIN { print b - a - 3 }')" \
+	printf ', rekey wave %.1f s and %.2f CPU s' \
+		"$(awk -v a="$w0" -v b="$w1" 'BEGIN { print b - a - 3 }')" \
 		"$(awk -v a="$wc0" -v b="$wc1" -v t="$(getconf CLK_TCK)" 'BEGIN { print (b - a) / t }')"
-	echo "$impl $kind $(awk -v a="$rss0" -v b="$rss1" 'BEGIN { print b - a }')" >>"$WORK/rss"
-	daemons_reset
 }
 
 : >"$WORK/rss"
-for kind in pcpu fallback; do
-	run ours "$kind"
-	run swan "$kind"
+for kind in ${KINDS//,/ }; do
+	for impl in ${IMPLS//,/ }; do
+		run "$impl" "$kind"
+	done
 done
-for impl in ours swan; do
+for impl in ${IMPLS//,/ }; do
 	pc=$(awk -v i="$impl" '$1 == i && $2 == "pcpu" {print $3}' "$WORK/rss")
 	fb=$(awk -v i="$impl" '$1 == i && $2 == "fallback" {print $3}' "$WORK/rss")
+	[ -n "$pc" ] && [ -n "$fb" ] || continue
 	printf 'SCALE %s: %.2f KiB per Child SA, %.2f KiB per IKE SA alone\n' "$impl" \
 		"$(awk -v a="$pc" -v b="$fb" -v p="$P" -v n="$N" 'BEGIN { print (a - b) / (p * n) }')" \
 		"$(awk -v a="$pc" -v b="$fb" -v p="$P" -v n="$N" 'BEGIN { c = (a - b) / (p * n); print b / p - c }')"

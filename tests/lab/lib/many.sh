@@ -5,7 +5,7 @@
 # 198.19.0.1 and one connection for any of them.
 #   many_setup P			addresses and routes; $WORK/addrs
 #   many_conf_a LOG GLOBAL CONN CHILD	A's multisad config on stdout
-#   many_conf_b LOG CHILD		B's, one connection "any"
+#   many_conf_b LOG CHILD [GLOBAL]	B's, one connection "any"
 # GLOBAL, CONN, CHILD: extra lines for A's global section, each connection
 # and each child.
 
@@ -44,7 +44,7 @@ EOC
 many_conf_b() {
 	cat <<EOC
 global = { ctl_socket = "$RUN/b.sock"; log_level = "$1";
-           pin_root = "$MULTISA_PIN_ROOT-b"; };
+           pin_root = "$MULTISA_PIN_ROOT-b"; ${3:-} };
 connections = {
   any = { local_addrs = "198.19.0.1"; remote_addrs = "%any";
     proposals = [ "aes256gcm16-prfsha256-x25519" ];
