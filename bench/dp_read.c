@@ -29,11 +29,21 @@ static double ms_now(void)
 	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
+static char root[64];
+
+static void fail(const char *what)
+{
+	fprintf(stderr, "dp_read: %s\n", what);
+	msa_dp_unpin(root);
+	exit(1);
+}
+
 /* n inbound SAs, ids 1..n, spread over the CPUs (every fifth the
- * fallback), SPIs from a xorshift so they spread like the kernel's. */
+ * fallback), SPIs from a xorshift so they spread like the kernel's (an
+ * SPI twice is tried again; a map that refuses more ends the run). */
 static void add_sas(struct msa_dp *dp, uint32_t n, int ncpus)
 {
-	uint32_t x = 2463534242u;
+	uint32_t x = 2463534242u, tries = 0;
 
 	for (uint32_t i = 0; i < n; ) {
 		struct msa_sa_key k;
@@ -46,9 +56,11 @@ static void add_sas(struct msa_dp *dp, uint32_t n, int ncpus)
 		x ^= x >> 17;
 		x ^= x << 5;
 		if (msa_sa_key_make(&k, x, "192.0.2.1"))
-			exit(1);
+			fail("key");
 		if (!msa_dp_sa_add(dp, MSA_DIR_IN, &k, &v))
 			i++;
+		else if (++tries > n)
+			fail("the map refuses SAs");
 	}
 }
 
@@ -56,7 +68,6 @@ static void run(int rounds, uint32_t n)
 {
 	struct msa_dp_progs progs;
 	struct msa_dp *dp;
-	char root[64];
 	int ncpus = msa_dp_ncpus();
 	uint64_t *out = calloc((size_t)ncpus * MSA_CTR_MAX, sizeof(*out));
 	double *t = calloc(rounds, sizeof(*t));
@@ -65,13 +76,13 @@ static void run(int rounds, uint32_t n)
 	if (!out || !t ||
 	    msa_dp_load_opts(root, &(struct msa_load_opts){ .max_sas = n + 64 },
 			     &progs) || msa_dp_open(root, &dp))
-		exit(1);
+		fail("cannot load the datapath (root, BPF)");
 	add_sas(dp, n, ncpus);
 	for (int r = 0; r < rounds; r++) {
 		double t0 = ms_now();
 
 		if (msa_dp_counters_read(dp, out, ncpus))
-			exit(1);
+			fail("counters read");
 		t[r] = ms_now() - t0;
 	}
 	qsort(t, rounds, sizeof(*t), cmp_dbl);
@@ -87,6 +98,11 @@ static void run(int rounds, uint32_t n)
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 11;
+
+	if (rounds < 1) {
+		fprintf(stderr, "usage: dp_read [ROUNDS >= 1 [N ...]]\n");
+		return 2;
+	}
 
 	printf("Reading the datapath counters (msa_dp_counters_read)\n");
 	if (argc < 3) {

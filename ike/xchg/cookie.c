@@ -5,6 +5,7 @@
  * the rest unchanged (same SPIi, Ni, KE). cookie.h.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <endian.h>
@@ -76,6 +77,9 @@ int cookie_retry_octets(const struct ikesa *sa, uint8_t **out, size_t *len)
 		free(m);
 		return rc;
 	}
+	/* the peer's minor version too, which the codec does not write (a
+	 * receiver ignores it, RFC 7296 3.1; the peer's AUTH covers it) */
+	m[offsetof(struct ike_hdr, version)] = h->version;
 	*out = m;
 	*len = b.len;
 	return 0;

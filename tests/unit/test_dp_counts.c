@@ -554,6 +554,43 @@ static void test_counts_chunks(void **state)
 	(void)state;
 }
 
+/* Maps of 1,000 SA ids: the last chunk holds 40 (960-999) and its batch
+ * read ends with ENOENT, the cells read all the same. */
+static void test_counts_last_chunk_partial(void **state)
+{
+	struct pkt_spec sp = { .l4 = PKT_ESP, .esp_len = 8 };
+	struct msa_dp_progs progs;
+	struct msa_meta meta;
+	struct msa_dp *dp;
+	struct msa_sa_key k;
+	struct pkt pk;
+	uint64_t *v = calloc((size_t)E.ncpus * MSA_CTR_MAX, sizeof(*v));
+	char root[80];
+	int has_meta;
+
+	snprintf(root, sizeof(root), "%s-small", E.root);
+	assert_non_null(v);
+	assert_int_equal(msa_dp_load_opts(root, &(struct msa_load_opts){
+					  .max_sas = 1000 }, &progs), 0);
+	assert_int_equal(msa_dp_open(root, &dp), 0);
+	assert_int_equal(msa_dp_sizes(dp)->sa_ids, 1000);
+	assert_int_equal(msa_sa_key_make(&k, 0x8a01, "192.0.2.1"), 0);
+	assert_int_equal(msa_dp_sa_add(dp, MSA_DIR_IN, &k, &(struct msa_sa_val){
+					  .sa_id = 999, .cpu = 0 }), 0);
+	sp.spi = 0x8a01;
+	pkt_build(&pk, &sp);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(run_prog(progs.xdp_fd, &pk, &meta, &has_meta),
+				 XDP_PASS);
+	assert_int_equal(msa_dp_counters_read(dp, v, E.ncpus), 0);
+	assert_int_equal(v[MSA_CTR_XDP_LOCAL], 3);
+	msa_dp_close(dp);
+	msa_dp_unload(&progs);
+	msa_dp_unpin(root);
+	free(v);
+	(void)state;
+}
+
 #define SENDS 50	/* test runs of the sender, SEND_REPEAT packets each */
 #define SEND_REPEAT 100
 
@@ -680,6 +717,7 @@ int main(void)
 		cmocka_unit_test(test_counts_reset_read_first),
 		cmocka_unit_test(test_retired_remade),
 		cmocka_unit_test(test_counts_chunks),
+		cmocka_unit_test(test_counts_last_chunk_partial),
 	};
 
 	return cmocka_run_group_tests_name("dp_counts", tests, setup, teardown);

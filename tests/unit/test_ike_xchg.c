@@ -15,6 +15,7 @@
 #include "state/sa.h"
 #include "state/fsm.h"
 #include "state/task.h"
+#include "xchg/cookie.h"
 #include "xchg/informational.h"
 #include "xchg/sa_init.h"
 #include "xchg/send.h"
@@ -377,6 +378,33 @@ static void test_cookie_retry_forged(void **state)
 	assert_null(pair_sa(p, 0));
 	assert_null(pair_sa(p, 1));
 	assert_int_equal(p->kd[0].n_sa + p->kd[1].n_sa, 0);
+}
+
+/* A peer's IKE_SA_INIT with a minor version other than 0 (RFC 7296 says
+ * to ignore it): the retry we expect keeps its header's version octet, as
+ * the peer's AUTH covers it. */
+static void test_cookie_retry_minor_version(void **state)
+{
+	struct pair *p = *state;
+	struct dgram retry;
+	struct ikesa *sa;
+	uint8_t *m;
+	size_t len;
+
+	only_net(p);
+	cookie_cross(p, false, false);
+	assert_int_equal(p->q[0].to, 1);	/* A's retry, not yet at B */
+	retry = p->q[0];
+	sa = p->d[1]->sas;		/* half-open, from the copy: no cookie */
+	assert_non_null(sa);
+	assert_null(sa->next);
+	sa->init_i[offsetof(struct ike_hdr, version)] = 0x21;
+	retry.buf[offsetof(struct ike_hdr, version)] = 0x21;
+	assert_int_equal(cookie_retry_octets(sa, &m, &len), 0);
+	assert_int_equal(len, retry.len);
+	assert_memory_equal(m, retry.buf, len);
+	assert_true(cookie_is_retry(sa, retry.buf, retry.len));
+	free(m);
 }
 
 /* Wrong PSK: AUTHENTICATION_FAILED, nothing installed anywhere. */
@@ -891,6 +919,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cookie_retry_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie_retry_lost_nat, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie_retry_forged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookie_retry_minor_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_psk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ike_sas_per_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_proposal, setup, teardown),
