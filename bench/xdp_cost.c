@@ -63,6 +63,7 @@ static const struct bench_case cases[] = {
 	{ "ipv6 esp, steered", { .v6 = 1, .l4 = PKT_ESP, .spi = 0x200, .esp_len = 1400 } },
 	{ "ipv4 esp, unknown spi", { .l4 = PKT_ESP, .spi = 0x999, .esp_len = 1400 } },
 	{ "ipv4 esp, shared slot", { .l4 = PKT_ESP, .spi = 0x300, .esp_len = 1400 } },
+	{ "ipv4 tcp (not ipsec)", { .l4 = PKT_TCP, .esp_len = 1400 } },
 };
 
 static void add(struct msa_dp *dp, uint32_t spi, const char *dst, uint32_t id)
