@@ -21,7 +21,8 @@
 #              (UdpRcvbufErrors) during the bring-up
 # IMPLS (comma-separated, default ours,swan): ours = multisad, swan =
 # charon, ours0 = multisad with udp_rcvbuf = 0 (the system's default
-# buffer, as before 2026-11-27); KINDS (default pcpu,fallback).
+# buffer, as before 2026-11-27); KINDS (default pcpu,fallback); ROUNDS
+# (default 1) repeats them all, alternating, and prints the medians.
 # Run: [LAB_ENV="P=1000 IDLE=60 WAVE=150"] bash scripts/lab/run.sh bench/lab/scale.sh
 # lab-timeout: 3000
 . /src/tests/lab/lib/ike.sh
@@ -32,6 +33,7 @@ WAVE=${WAVE:-150}	# the children's rekey_time (s): after up + idle
 UP_MAX=${UP_MAX:-600}	# s: an up count that never arrives is a TIMEOUT
 IMPLS=${IMPLS:-ours,swan}
 KINDS=${KINDS:-pcpu,fallback}
+ROUNDS=${ROUNDS:-1}
 N=$(nproc)
 export LOG_LEVEL=warn
 trap 'ike_cleanup' EXIT INT TERM
@@ -139,8 +141,12 @@ run() {
 		"$([ "$kind" = pcpu ] && echo "$((N + 1)) children" || echo "1 child")" \
 		"$idle_ms" "$IDLE" "$([ "$WAVE" = 0 ] || wave "$pid" "$t0")"
 	echo "$impl $kind $(awk -v a="$rss0" -v b="$rss1" 'BEGIN { print b - a }')" >>"$WORK/rss"
+	echo "$impl $kind $(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }') ${late:-ok}" >>"$WORK/up"
 	daemons_reset
 }
+
+# median of the numbers on stdin
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # the rekey wave of B (pid $1), A started at $2: WAVE s after the start;
 # wait past it, then until B's CPU is quiet for 3 s in a row; prints
@@ -165,14 +171,25 @@ wave() {
 }
 
 : >"$WORK/rss"
+: >"$WORK/up"
+for _ in $(seq "$ROUNDS"); do
+	for kind in ${KINDS//,/ }; do
+		for impl in ${IMPLS//,/ }; do
+			run "$impl" "$kind"
+		done
+	done
+done
 for kind in ${KINDS//,/ }; do
 	for impl in ${IMPLS//,/ }; do
-		run "$impl" "$kind"
+		printf 'SCALE %s %s: median of %d rounds: up %s s (%s), %s KiB per IKE SA\n' "$impl" "$kind" "$ROUNDS" \
+			"$(awk -v i="$impl" -v k="$kind" '$1 == i && $2 == k {print $3}' "$WORK/up" | median)" \
+			"$(awk -v i="$impl" -v k="$kind" '$1 == i && $2 == k {print $4}' "$WORK/up" | sort | uniq -c | xargs)" \
+			"$(awk -v i="$impl" -v k="$kind" -v p="$P" '$1 == i && $2 == k {print $3 / p}' "$WORK/rss" | median)"
 	done
 done
 for impl in ${IMPLS//,/ }; do
-	pc=$(awk -v i="$impl" '$1 == i && $2 == "pcpu" {print $3}' "$WORK/rss")
-	fb=$(awk -v i="$impl" '$1 == i && $2 == "fallback" {print $3}' "$WORK/rss")
+	pc=$(awk -v i="$impl" '$1 == i && $2 == "pcpu" {print $3}' "$WORK/rss" | median)
+	fb=$(awk -v i="$impl" '$1 == i && $2 == "fallback" {print $3}' "$WORK/rss" | median)
 	[ -n "$pc" ] && [ -n "$fb" ] || continue
 	printf 'SCALE %s: %.2f KiB per Child SA, %.2f KiB per IKE SA alone\n' "$impl" \
 		"$(awk -v a="$pc" -v b="$fb" -v p="$P" -v n="$N" 'BEGIN { print (a - b) / (p * n) }')" \
