@@ -55,7 +55,7 @@ static const struct cfg_key global_keys[] = {
 	{ "fragments_max", CFG_K_U32, G_OFF(fragments_max), 1, 1024 },
 	{ "fragment_memory", CFG_K_SIZE, G_OFF(fragment_memory), 65536,
 	  1ULL << 32 },
-	{ "udp_rcvbuf", CFG_K_SIZE, G_OFF(udp_rcvbuf), 0, 1ULL << 30 },
+	{ "udp_rcvbuf", CFG_K_SIZE, G_OFF(udp_rcvbuf), 0, 1ULL << 29 },
 	{ "x509_dir", CFG_K_STR, G_OFF(x509_dir), 0,
 	  sizeof(((struct cfg_global *)0)->x509_dir) },
 	{ NULL },
@@ -195,6 +195,11 @@ static int global_read(struct cfg_ctx *x, const config_setting_t *s,
 			       "cookie_threshold (%u) is more than "
 			       "half_open_max (%u)", g->cookie_threshold,
 			       g->half_open_max);
+	if (g->udp_rcvbuf && g->udp_rcvbuf < 65536)
+		return cfg_err(x, cfg_at(s, "udp_rcvbuf", NULL),
+			       "udp_rcvbuf (%llu) holds a few datagrams: 0 (the "
+			       "system's) or at least 64k",
+			       (unsigned long long)g->udp_rcvbuf);
 	sf = config_setting_get_member(s, "secrets_file");
 	return sf ? cfg_secrets_file(x, sf) : 0;
 }

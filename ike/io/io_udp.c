@@ -26,8 +26,11 @@
  * A burst of peers (a hub rebooted, 1,000 gateways starting at once) sends
  * faster than one thread reads; what the buffer does not hold is dropped
  * and waits a retransmission (4 s, then more). SO_RCVBUFFORCE passes
- * net.core.rmem_max with CAP_NET_ADMIN, which multisad keeps; without it,
- * SO_RCVBUF gets what rmem_max allows, and that is said.
+ * net.core.rmem_max with CAP_NET_ADMIN in the initial user namespace
+ * (multisad opens its sockets before the sandbox; in a container it may
+ * lack it); without it, SO_RCVBUF gets what rmem_max allows, and that is
+ * said. want is at most 512 MiB (config.c): the kernel doubles it in an
+ * int.
  */
 static void sock_rcvbuf(int fd, uint32_t want, uint16_t port)
 {
@@ -43,7 +46,8 @@ static void sock_rcvbuf(int fd, uint32_t want, uint16_t port)
 	    (uint32_t)got / 2 < want)
 		msa_warn("UDP port %u: receive buffer %d octets, not the %u of "
 			 "udp_rcvbuf (net.core.rmem_max caps it without "
-			 "CAP_NET_ADMIN)", port, got / 2, want);
+			 "CAP_NET_ADMIN in the initial user namespace)", port,
+			 got / 2, want);
 }
 
 static int sock_open(int family, uint16_t port, bool natt, uint32_t rcvbuf)

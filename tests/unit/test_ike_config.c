@@ -799,8 +799,11 @@ static const struct broken brokens[] = {
 	  "global.fragments_max: 0 is out of range 1..1024" },
 	{ "global = { fragment_memory = \"1k\"; };\n",
 	  "global.fragment_memory: \"1k\" is too small (at least 65536)" },
-	{ "global = { udp_rcvbuf = \"2G\"; };\n",
-	  "global.udp_rcvbuf: \"2G\" is too large" },
+	{ "global = { udp_rcvbuf = \"1G\"; };\n",
+	  "global.udp_rcvbuf: \"1G\" is too large" },
+	{ "global = { udp_rcvbuf = \"1k\"; };\n",
+	  "global.udp_rcvbuf: udp_rcvbuf (1024) holds a few datagrams: 0 "
+	  "(the system's) or at least 64k" },
 	{ CONN_A "  childless = \"maybe\";\n };\n};\n",
 	  "multisad.conf:4: connections.a.childless: \"maybe\" is not one of "
 	  "allow, force, never" },
