@@ -100,6 +100,7 @@ static void on_udp(struct loop *l, int fd)
 		if (rc)
 			return;	/* drained (-EAGAIN), or an error */
 		ike_daemon_set_time(l->d, now_ms());
+		l->d->st.sock_drops = io_udp_drops(&l->udp);
 		ike_daemon_recv(l->d, buf, len, &local, &remote);
 	}
 }

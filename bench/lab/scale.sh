@@ -99,12 +99,6 @@ counts() {
 		"\(length) \([.[].children[] | select(.state=="INSTALLED")] | length)"' 2>/dev/null || echo "0 0"
 }
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-# UDP datagrams dropped at full sockets or under memory pressure in
-# namespace $1 (UdpRcvbufErrors + UdpMemErrors)
-udp_drops() {
-	ip netns exec "$1" awk '$1 == "Udp:" && !h { for (i = 2; i <= NF; i++) { if ($i == "RcvbufErrors") c = i; if ($i == "MemErrors") m = i }; h = 1; next }
-		$1 == "Udp:" { print $c + $m }' /proc/net/snmp
-}
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # one run: IMPL (ours|swan) CHILDREN (pcpu|fallback); prints a result line

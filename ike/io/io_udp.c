@@ -77,6 +77,7 @@ static int sock_open(int family, uint16_t port, bool natt, uint32_t rcvbuf)
 			   sizeof(one));
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &one, sizeof(one));
 	sock_rcvbuf(fd, rcvbuf, port);
 	if (bind(fd, (struct sockaddr *)&ss, len) < 0 ||
 	    (natt && setsockopt(fd, IPPROTO_UDP, UDP_ENCAP, &encap,
@@ -236,6 +237,31 @@ static void take_addrs(struct msghdr *mh, const struct sockaddr_storage *ss,
 	}
 }
 
+uint64_t io_udp_drops(const struct io_udp *u)
+{
+	uint64_t n = 0;
+
+	for (int f = 0; f < 2; f++)
+		for (int k = 0; k < 2; k++)
+			n += u->drops[f][k];
+	return n;
+}
+
+/* SO_RXQ_OVFL: the socket's drops when this datagram was queued (the
+ * option attaches it once there are any). */
+static void take_drops(struct io_udp *u, int fd, struct msghdr *mh)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SO_RXQ_OVFL)
+			continue;
+		for (int f = 0; f < 2; f++)
+			for (int k = 0; k < 2; k++)
+				if (u->fd[f][k] == fd)
+					memcpy(&u->drops[f][k], CMSG_DATA(c),
+					       sizeof(uint32_t));
+	}
+}
+
 int io_udp_recv(struct io_udp *u, int fd, uint8_t *buf, size_t cap,
 		size_t *len, struct ike_addr *local, struct ike_addr *remote)
 {
@@ -252,6 +278,7 @@ int io_udp_recv(struct io_udp *u, int fd, uint8_t *buf, size_t cap,
 	if (n < 0)
 		return -errno;
 	take_addrs(&mh, &ss, natt ? u->port_natt : u->port, local, remote);
+	take_drops(u, fd, &mh);
 	if (natt) {
 		/* keepalive (RFC 3948 2.3), or not IKE */
 		if (n < 4 || buf[0] || buf[1] || buf[2] || buf[3])

@@ -12,7 +12,13 @@
 struct io_udp {
 	int fd[2][2];		/* [IPv4, IPv6][IKE port, NAT-T port] */
 	uint16_t port, port_natt;
+	uint32_t drops[2][2];	/* the kernel's count of datagrams it dropped
+				 * at each (SO_RXQ_OVFL), as last told */
 };
+
+/* Datagrams the kernel dropped at our full sockets, as far as the
+ * datagrams read since told (each carries the count at its arrival). */
+uint64_t io_udp_drops(const struct io_udp *u);
 
 /* IPv4 sockets are required, IPv6 ones are opened if possible. Each
  * gets a receive buffer of rcvbuf octets (0: the system's default). */

@@ -60,3 +60,10 @@ expect_eq() {
 	[ "$2" = "$3" ] || fail "$1: got $2, want $3"
 	pass "$1 = $3"
 }
+
+# UDP datagrams the kernel dropped at full sockets or under memory pressure
+# in namespace $1 (UdpRcvbufErrors + UdpMemErrors, IPv4)
+udp_drops() {
+	ip netns exec "$1" awk '$1 == "Udp:" && !h { for (i = 2; i <= NF; i++) { if ($i == "RcvbufErrors") c = i; if ($i == "MemErrors") m = i }; h = 1; next }
+		$1 == "Udp:" { print $c + $m }' /proc/net/snmp
+}
