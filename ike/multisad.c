@@ -100,7 +100,6 @@ static void on_udp(struct loop *l, int fd)
 		if (rc)
 			return;	/* drained (-EAGAIN), or an error */
 		ike_daemon_set_time(l->d, now_ms());
-		l->d->st.sock_drops = io_udp_drops(&l->udp);
 		ike_daemon_recv(l->d, buf, len, &local, &remote);
 	}
 }
@@ -286,7 +285,8 @@ static int metrics_open(struct loop *l)
 static int setup(struct loop *l)
 {
 	const struct cfg_global *g = &l->cfg->global;
-	struct ike_io io = { io_udp_send, io_udp_keepalive, &l->udp };
+	struct ike_io io = { io_udp_send, io_udp_keepalive, &l->udp,
+			     io_udp_drops };
 	int rc = io_lock_take(&l->locks, g->ctl_socket, g->pin_root);
 
 	if (!rc)

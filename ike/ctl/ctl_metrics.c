@@ -62,8 +62,9 @@ static void daemon_counters(FILE *f, const struct ike_daemon *d)
 	counter(f, "multisa_ike_retransmits_total",
 		"IKE requests sent again", s->retransmits);
 	counter(f, "multisa_ike_socket_drops_total",
-		"IKE datagrams the kernel dropped at multisad's full sockets "
-		"(udp_rcvbuf)", s->sock_drops);
+		"IKE datagrams the kernel dropped at multisad's sockets (full "
+		"buffer: udp_rcvbuf; memory, checksum, filter)",
+		d->io.drops ? d->io.drops(d->io.ctx) : 0);
 	counter(f, "multisa_ike_messages_dropped_total",
 		"IKE messages dropped (unknown SPI, limits)", s->dropped);
 	counter(f, "multisa_ike_messages_malformed_total",

@@ -241,8 +241,8 @@ static json_t *stats_json(const struct ike_daemon *d)
 			 (json_int_t)d->reply_budget.suppressed);
 
 	json_object_set_new(o, "fragments", frags_json(d));
-	json_object_set_new(o, "socket_drops",
-			    json_integer((json_int_t)s->sock_drops));
+	json_object_set_new(o, "socket_drops", json_integer((json_int_t)
+			    (d->io.drops ? d->io.drops(d->io.ctx) : 0)));
 	json_object_set_new(json_object_get(o, "limits_hit"), "fragments",
 			    json_integer((json_int_t)s->lim_frags));
 	return o;

@@ -9,6 +9,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/sock_diag.h>
 #include <linux/udp.h>
 #include <netinet/in.h>
 #include <string.h>
@@ -77,7 +78,6 @@ static int sock_open(int family, uint16_t port, bool natt, uint32_t rcvbuf)
 			   sizeof(one));
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &one, sizeof(one));
 	sock_rcvbuf(fd, rcvbuf, port);
 	if (bind(fd, (struct sockaddr *)&ss, len) < 0 ||
 	    (natt && setsockopt(fd, IPPROTO_UDP, UDP_ENCAP, &encap,
@@ -98,6 +98,8 @@ int io_udp_open(struct io_udp *u, uint16_t port, uint16_t port_natt,
 
 	u->port = port;
 	u->port_natt = port_natt;
+	u->drops = 0;
+	memset(u->drops_seen, 0, sizeof(u->drops_seen));
 	for (int f = 0; f < 2; f++)
 		for (int n = 0; n < 2; n++) {
 			int fd = sock_open(fams[f], n ? port_natt : port, n,
@@ -237,29 +239,26 @@ static void take_addrs(struct msghdr *mh, const struct sockaddr_storage *ss,
 	}
 }
 
-uint64_t io_udp_drops(const struct io_udp *u)
+/* The kernel's count is 32 bits and wraps: the difference since the last
+ * read is added. */
+uint64_t io_udp_drops(void *ctx)
 {
-	uint64_t n = 0;
+	struct io_udp *u = ctx;
 
 	for (int f = 0; f < 2; f++)
-		for (int k = 0; k < 2; k++)
-			n += u->drops[f][k];
-	return n;
-}
+		for (int k = 0; k < 2; k++) {
+			uint32_t mi[SK_MEMINFO_VARS];
+			socklen_t len = sizeof(mi);
 
-/* SO_RXQ_OVFL: the socket's drops when this datagram was queued (the
- * option attaches it once there are any). */
-static void take_drops(struct io_udp *u, int fd, struct msghdr *mh)
-{
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SO_RXQ_OVFL)
-			continue;
-		for (int f = 0; f < 2; f++)
-			for (int k = 0; k < 2; k++)
-				if (u->fd[f][k] == fd)
-					memcpy(&u->drops[f][k], CMSG_DATA(c),
-					       sizeof(uint32_t));
-	}
+			if (u->fd[f][k] < 0 ||
+			    getsockopt(u->fd[f][k], SOL_SOCKET, SO_MEMINFO, mi,
+				       &len) || len <= SK_MEMINFO_DROPS * 4)
+				continue;
+			u->drops += (uint32_t)(mi[SK_MEMINFO_DROPS] -
+					       u->drops_seen[f][k]);
+			u->drops_seen[f][k] = mi[SK_MEMINFO_DROPS];
+		}
+	return u->drops;
 }
 
 int io_udp_recv(struct io_udp *u, int fd, uint8_t *buf, size_t cap,
@@ -278,7 +277,6 @@ int io_udp_recv(struct io_udp *u, int fd, uint8_t *buf, size_t cap,
 	if (n < 0)
 		return -errno;
 	take_addrs(&mh, &ss, natt ? u->port_natt : u->port, local, remote);
-	take_drops(u, fd, &mh);
 	if (natt) {
 		/* keepalive (RFC 3948 2.3), or not IKE */
 		if (n < 4 || buf[0] || buf[1] || buf[2] || buf[3])

@@ -12,13 +12,14 @@
 struct io_udp {
 	int fd[2][2];		/* [IPv4, IPv6][IKE port, NAT-T port] */
 	uint16_t port, port_natt;
-	uint32_t drops[2][2];	/* the kernel's count of datagrams it dropped
-				 * at each (SO_RXQ_OVFL), as last told */
+	uint32_t drops_seen[2][2];	/* each socket's 32-bit drop count */
+	uint64_t drops;		/* their sum, across wraps */
 };
 
-/* Datagrams the kernel dropped at our full sockets, as far as the
- * datagrams read since told (each carries the count at its arrival). */
-uint64_t io_udp_drops(const struct io_udp *u);
+/* Datagrams the kernel dropped at our sockets since they were opened (a
+ * full buffer mostly; also memory pressure, bad checksums, filters), read
+ * now from the kernel (SO_MEMINFO). For struct ike_io's drops. */
+uint64_t io_udp_drops(void *ctx);
 
 /* IPv4 sockets are required, IPv6 ones are opened if possible. Each
  * gets a receive buffer of rcvbuf octets (0: the system's default). */

@@ -25,13 +25,14 @@ struct ike_io {
 	int (*keepalive)(void *ctx, const struct ike_addr *local,
 			 const struct ike_addr *remote);
 	void *ctx;
+	/* Datagrams the kernel dropped at our sockets so far (status,
+	 * metrics); may be NULL. */
+	uint64_t (*drops)(void *ctx);
 };
 
 struct ike_stats {
 	uint64_t rx, tx, retransmits, dropped, bad_msgs, ike_up, child_up;
 	uint64_t bugs;		/* refused state transitions (fsm.c) */
-	uint64_t sock_drops;	/* datagrams the kernel dropped at our full
-				 * IKE sockets (io_udp_drops, set by main) */
 	/* limits hit (docs/security.md) */
 	uint64_t lim_child_sas;	/* a Child SA past child_sas_max */
 	uint64_t lim_rekeyed;	/* an old SA deleted after rekeyed_grace */
