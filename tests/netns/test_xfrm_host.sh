@@ -72,9 +72,11 @@ expect_line "ACQUIRE decoded (reqid, no CPU, selector)" \
 	"^ACQUIRE reqid $R1 cpu none src 192.0.2.1/32 .*dst 192.0.2.2/32 dstport 9 proto 17$" "$EV"
 
 # ---- POLEXPIRE: a policy with lifetimes (set by ip: the interface has none) -
-listen_bg 2 --timeout 6
+# (3 s between them: a policy timer that runs late past both deadlines
+# sends the hard expiry alone, which a busy CI host once did with 1 s)
+listen_bg 2 --timeout 8
 in_a ip xfrm policy add src 192.0.2.1 dst 192.0.2.9 dir out tmpl proto esp \
-	reqid $((R2)) mode transport limit time-soft 1 limit time-hard 2
+	reqid $((R2)) mode transport limit time-soft 1 limit time-hard 4
 wait $LPID || { cat "$EV"; fail "no POLEXPIRE"; }
 cat "$EV"
 expect_line "POLEXPIRE soft" "^POLEXPIRE soft reqid $R2 .*dst 192.0.2.9/32" "$EV"
