@@ -23,6 +23,10 @@ expect_eq() { [ "$2" = "$3" ] || fail "$1: '$2', expected '$3'"; pass "$1 = $2";
 wait_for() { local i; for i in $(seq "$2"); do eval "$3" && return; sleep 1; done; fail "$1: not within $2 s"; }
 
 deb=$(ls /src/build/debs/multisa_*_amd64.deb | head -1)
+# a fresh install each time: the guest's root is kept between boots, and
+# an earlier run left the package with its configuration edited (the
+# reload below), which a changed conffile would turn into dpkg's question
+dpkg --purge multisa >/dev/null 2>&1 || true
 dpkg -i "$deb" >/dev/null || fail "dpkg -i $deb"
 expect_eq "unit enabled" "$(systemctl is-enabled multisad)" enabled
 expect_eq "unit not started" "$(systemctl is-active multisad || true)" inactive
